@@ -27,3 +27,20 @@ def test_an_offer_s_terms_are_no_number_before(reply, supplied):
     check = report_of(reply, "lp-highest-standards-1",
                       follow_up=pipeline.FollowUpOf("no_baseline", first)).follow_up_check
     assert check.supplied is supplied, check
+
+
+@pytest.mark.parametrize("reply, supplied, not_checked", [
+    # QA88 F9 / QA90 F10: the trade-off the follow-up was asked for, given
+    ("K means plus plus spreads the first centres out, so the result is more stable, but it "
+     "costs one extra pass over the data for every centre.", True, False),
+    # nothing of a trade-off: the own wording cannot be checked
+    ("Because a bad start gives a bad result.", False, True),
+])
+def test_a_wording_with_nothing_checkable_credits_the_fact_asked(reply, supplied, not_checked):
+    first = report_of("I pick k random points as centres, assign every point to the nearest "
+                      "centre, move each centre to the mean of its points and repeat until "
+                      "nothing moves. Each round is points times k times dimensions.",
+                      "code-kmeans-1")
+    check = report_of(reply, "code-kmeans-1",
+                      follow_up=pipeline.FollowUpOf("no_tradeoff", first)).follow_up_check
+    assert (check.supplied, check.not_checked) == (supplied, not_checked), check

@@ -164,3 +164,15 @@ def test_an_outcome_read_from_the_triad_s_own_change_says_so(tmp_path):
                           str(tmp_path / "rec")], capture_output=True, text=True, check=True).stdout
     line = " ".join(" ".join(out.split("metric triad:", 1)[1].split("\n")[:2]).split())
     assert "said in words, no number)" not in line and "the same change" in line, out
+
+
+def test_a_level_beside_a_money_outcome_is_the_after_it_ticks():
+    """QA91 F5: "after launch, only 6% of orders are late … saved about 90 thousand dollars per
+    year" — the 6% is the after (as the bank reads it), the money the outcome."""
+    text = ("Customers were unhappy because the app showed 25 minutes and the courier came after "
+            "40. I added the food preparation time to the ETA model. After launch, only 6 percent "
+            "of orders are late more than ten minutes, and the company saved about 90 thousand "
+            "dollars per year on compensation codes.")
+    tri = _structure(text, "lp-customer-obsession-1").metric_triad
+    assert any(role == "after" and "6%" in span for role, span in tri.slots), tri
+    assert not any(role == "outcome" and "6%" in span for role, span in tri.slots), tri

@@ -664,14 +664,21 @@ def _judge_own(r: Rubric, terms: tuple[str, ...], text: str, s: Structure,
                point_made: str | None = None) -> FollowUpCheck:
     """A reply to a question's own wording of a follow-up: supplied when it says most of the
     words the wording asks about, makes the key point they name (`point_made`, judged by
-    meaning), or gives the rubric's generic fact while saying one of them; not checked
-    (`not_checked`) when the wording has none."""
+    meaning), or gives the rubric's generic fact while saying one of them. When the wording has
+    none: supplied by the generic fact itself, else not checked (`not_checked`)."""
     asks = f"\u201c{text}\u201d"
     length_ok = length_s is None or length_s <= r.max_s * LONG_FRACTION
+    f = fact_values(s)
     if not terms:
+        # a wording that names nothing checkable ("Why does the initialisation matter so
+        # much?" asked for a missing trade-off): a reply that gives the fact the follow-up
+        # was asked for is credited with it (QA88 F9, QA90 F10); otherwise not checked
+        if any(signal(n, s, f) for n in r.supplied):
+            specific = not r.specific or any(signal(n, s, f) for n in r.specific)
+            return FollowUpCheck(r.key, r.label, asks, True, specific, _evidence(r, s),
+                                 (r.min_s, r.max_s), length_s, length_ok)
         return FollowUpCheck(r.key, r.label, asks, False, False, (), (r.min_s, r.max_s),
                              length_s, length_ok, not_checked=True)
-    f = fact_values(s)
     # most of the asked words, or the generic fact ("For example in fraud detection …") about
     # the asked subject (one of its words: "false positive")
     supplied = says_terms(terms, s, question) or point_made is not None \

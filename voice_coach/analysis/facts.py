@@ -562,6 +562,16 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
              and all(any(abs(q.value - w.value) < 1e-9 for w in worth) for q in qs)]
     if twice and any(x[0] == "pair" or x[0] == "after" and x not in twice for x in slots):
         slots = [x for x in slots if x not in twice]
+    outcomes = [x for x in slots if x[0] == "outcome"]
+    if after and not any(x[0] in ("after", "pair") for x in slots) and len(outcomes) > 1:
+        # the after ticked with no number of its own shown, beside two outcomes of which one is
+        # a level ("after launch, only 6% of orders are late …, and we saved $90K a year"): that
+        # level is the after, the money the outcome — every view shows the after it ticks
+        # (QA91 F5: the bank read 6% as the after, the report as the outcome)
+        level = next((x for x in outcomes if re.search(r"\d%", x[1])
+                      and not any(is_money(w) for w in x[1].split())), None)
+        if level is not None:
+            slots = [("after", level[1]) if x == level else x for x in slots]
     words = tri.outcome_words if outcome and not any(r == "outcome" for r, _ in slots) else ""
     return MetricTriadInfo(baseline, after, outcome, evidence, tuple(dict.fromkeys(slots)),
                            outcome_words=words), len(numbers)
