@@ -80,3 +80,22 @@ def test_a_real_time_told_with_i_makes_the_own_part_point_and_tells_a_result():
     merged = pipeline.merge_follow_up(parent, answer, Config(), load_bank().get(qid))
     assert "what you personally did, said with I" in merged.with_follow_up.points, \
         merged.with_follow_up
+
+
+def test_points_a_real_time_reply_did_not_make_are_missed_in_it():
+    """QA90 F8: once the reply told one real time, the points it did not make are missed in that
+    story, never "told as what you would do" beside "one real time ✓"."""
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+    from voice_coach.report import structure_lines
+
+    qid = "lp-bias-for-action-1"
+    parent = dataclasses.replace(report_of(HYPOTHETICAL, qid), n=1)
+    answer = dataclasses.replace(
+        report_of(REAL_TIME, qid, follow_up=pipeline.FollowUpOf("no_real_time", parent)), n=2,
+        follow_up_of=1)
+    merged = pipeline.merge_follow_up(parent, answer, Config(), load_bank().get(qid))
+    lines = "\n".join(structure_lines(merged))
+    assert "told as what you would do" not in lines, lines
+    alone = "\n".join(structure_lines(parent))
+    assert "told as what you would do" in alone, alone

@@ -538,7 +538,11 @@ def structure_lines(report: AnswerReport) -> list[str]:
         lines.append(f"key points not clearly heard → ✓ {WITH_FOLLOW_UP}: "
                      + "; ".join(was_unclear))
     missed = [k for k in s.key_points.missed if k not in supplied]
-    if missed and not_counted:
+    if missed and not_counted and "real_time" in follow_up_added(report):
+        # the reply told one real time: what it did not make is missed in that story, not
+        # "told as what you would do" beside "one real time ✓" (QA90 F8)
+        lines.append("key points missed (in the real time you told): " + "; ".join(missed))
+    elif missed and not_counted:
         # what a hypothetical answer says is credited to no real time: its points are not
         # counted, never "missed" when they were said as what the speaker would do (QA51 F5),
         # also beside the points a real-time reply then made (QA80 F8)
