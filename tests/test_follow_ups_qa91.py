@@ -44,3 +44,36 @@ def test_a_wording_with_nothing_checkable_credits_the_fact_asked(reply, supplied
     check = report_of(reply, "code-kmeans-1",
                       follow_up=pipeline.FollowUpOf("no_tradeoff", first)).follow_up_check
     assert (check.supplied, check.not_checked) == (supplied, not_checked), check
+
+
+OWNED = ("At the grain company nobody owned the SMS assistant's answers in Ndebele after the vendor "
+         "left, and the complaints sat in a shared inbox. I took charge of it: I read a sample of "
+         "the failed messages every evening, built a small test set with two Ndebele speakers and "
+         "set up a weekly review with the support team.")
+
+
+@pytest.mark.parametrize("reply, supplied", [
+    # QA94 F1: how the system is made is no result of the work
+    ("The assistant runs on a model with about seven billion parameters, and we serve it from "
+     "two rented GPUs.", False),
+    # near case: what came of it, in numbers
+    ("Unanswered SMS questions went from about 30 percent to 8 percent in two months.", True),
+])
+def test_the_size_of_the_system_is_no_result(reply, supplied):
+    first = report_of(OWNED, "lp-ownership-1")
+    check = report_of(reply, "lp-ownership-1",
+                      follow_up=pipeline.FollowUpOf("no_result", first)).follow_up_check
+    assert check.supplied is supplied, check
+
+
+def test_a_feature_count_is_no_number_that_shows_how_it_ended():
+    """QA94 F1: to "what number shows it?", a feature count is no number of the result."""
+    from voice_coach.questions import RESULT_NUMBER_FOLLOW_UP
+    first = report_of("At the operator I owned the SIM swap fraud alerts. I rebuilt the model and "
+                      "the fraud team finally trusted it and stopped most of the attacks.",
+                      "lp-earn-trust-1")
+    assert first.follow_up == RESULT_NUMBER_FOLLOW_UP, first.follow_up
+    check = report_of("The model was a boosted tree on about forty features, retrained every "
+                      "month on the newest fraud cases.", "lp-earn-trust-1",
+                      follow_up=pipeline.FollowUpOf("no_result", first)).follow_up_check
+    assert not check.supplied, check

@@ -54,7 +54,8 @@ from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, before_nu
                                             hands_off, occasion_told, repeats, step_told,
                                             practice_said, reason_said, said_after,
                                             target_numbers,
-                                            told_as_habit, volume_said, work_numbers)
+                                            system_size, told_as_habit, volume_said,
+                                            work_numbers)
 from voice_coach.analysis.story_switch import switch_cue, switch_signals, tells_another_story
 from voice_coach.analysis.structure import PRINCIPLE_PATTERNS, Structure, key_point_hits, star_parts
 from voice_coach.analysis.vocabulary import FACT_LABELS, QUANTITY
@@ -181,7 +182,8 @@ def _measured(s: Structure) -> bool:
     QA73 F4)."""
     plain = normalize_numbers(answer_text(s)).lower()
     return any((q.is_metric or _COUNTED_PER_TIME.match(plain, q.end))
-               and not head_count(plain, q.start, q.end) for q in parse_quantities(plain))
+               and not head_count(plain, q.start, q.end) and not system_size(plain, q.start)
+               for q in parse_quantities(plain))
 
 
 # things counted per a span of time are a rate, a level: "400 late driver tickets a week"

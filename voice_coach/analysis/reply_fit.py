@@ -33,7 +33,7 @@ from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 __all__ = ["BEFORE_TIME", "CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
            "before_numbers", "case_said", "cost_said", "credits_others", "declines",
            "evidence_said",
-           "head_count", "number_phrase", "work_numbers",
+           "head_count", "number_phrase", "system_size", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats", "gain_said", "habit_clause", "hands_off", "step_told", "told_as_habit",
            "practice_said", "reason_said", "said_after", "target_numbers", "volume_said"]
@@ -348,17 +348,31 @@ _WHEN_LATER = re.compile(rf"{TIME_SPAN} (?:later|after(?:wards)?)\b")
 _AFTER_SPAN = re.compile(rf"(?<=\bafter )(?:about |around |roughly |only |just )?{TIME_SPAN}\b")
 
 
+# the size of what was built or run on: "a model with about 7B parameters", "2 rented GPUs",
+# "a tree on about 40 features" — how the system is made, no result of the work (QA94 F1)
+_SYSTEM_SIZE = re.compile(r"\d+(?:\.\d+)?[mbkt]?(?: [a-z-]+){0,2}? (?:parameters|params|features|"
+                          r"layers|gpus|cpus|cores|machines|servers|nodes|instances|replicas|"
+                          r"shards|trees|heads|epochs|dimensions|neurons)\b")
+
+
+def system_size(plain: str, start: int) -> bool:
+    """The number at `start` of normalised lower-case `plain` counts the parts of the system
+    built ("7B parameters", "2 rented GPUs", "40 features")."""
+    return _SYSTEM_SIZE.match(plain, start) is not None
+
+
 def work_numbers(text: str) -> tuple[str, ...]:
     """The numbers `text` says, but not a head count (`head_count`: "a team of 5",
     "3 engineers"): how many people did the work is no level, result or outcome of it (QA11
     F13); nor a goal or bar the work had to meet (`said_as_target`: "our bar was that no more
     than 2% …", QA58 F1); nor when it happened ("2 months later", QA82 F4; "stopped after 2
-    weeks", QA89 F1)."""
+    weeks", QA89 F1); nor the size of the system built (`system_size`, QA94 F1)."""
     return tuple(q for q, a, b, plain in _number_spans(text)
                  if not head_count(plain.lower(), a, b)
                  and not said_as_target(plain.lower(), a)
                  and not _WHEN_LATER.match(plain.lower(), a)
-                 and not _AFTER_SPAN.match(plain.lower(), a))
+                 and not _AFTER_SPAN.match(plain.lower(), a)
+                 and not system_size(plain.lower(), a))
 
 
 MONEY_PHRASE_WORDS = 6  # words kept after an amount, up to the word that says it is money
