@@ -77,3 +77,23 @@ def test_a_feature_count_is_no_number_that_shows_how_it_ended():
                       "month on the newest fraud cases.", "lp-earn-trust-1",
                       follow_up=pipeline.FollowUpOf("no_result", first)).follow_up_check
     assert not check.supplied, check
+
+
+CUSTOMS = ("At the shipping line I built an LLM that drafts customs declarations from the invoices. "
+           "Each declaration took about 25 minutes by hand; with the drafts it takes about 7, and "
+           "rejections from customs went from 4 percent to 1.5 percent.")
+
+
+@pytest.mark.parametrize("reply, supplied", [
+    # QA95 F1: people named, nothing that came of the work
+    ("My own part was the retrieval pipeline. I sat with 2 customers offices for a week to "
+     "decide which fields the model may fill.", False),
+    # near case: what it meant for customers, in words
+    ("Customers got their containers released a day sooner, so they stopped calling us about "
+     "held shipments.", True),
+])
+def test_a_business_word_without_a_consequence_is_no_outcome(reply, supplied):
+    first = report_of(CUSTOMS, "lp-invent-simplify-1")
+    check = report_of(reply, "lp-invent-simplify-1",
+                      follow_up=pipeline.FollowUpOf("no_business_outcome", first)).follow_up_check
+    assert check.supplied is supplied, check

@@ -36,6 +36,9 @@ def test_a_lesson_said_as_what_one_took_home(lesson, learned):
 @pytest.mark.parametrize("said, named", [
     ("In the end I think trust is built when people hear the bad news from you first.", ()),
     ("I think you earn trust by telling the bad news first.", ()),
+    # QA94 F3: a lesson's "is that" before someone building trust names nothing
+    ("What I took from this is that he built trust in what he could see.", ()),
+    ("What I took from this is Earn Trust.", ("Earn Trust",)),
     ("For me this story is about Earn Trust.", ("Earn Trust",)),
 ])
 def test_trust_said_as_how_it_comes_names_nothing(said, named):

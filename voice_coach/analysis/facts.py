@@ -59,8 +59,8 @@ from voice_coach.analysis.numbers import (
 from voice_coach.analysis.principle_heard import heard_principles
 from voice_coach.analysis.point_facts import key_point_facts, key_point_verdict, measured
 from voice_coach.analysis.structure import (
-    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, NAMED_AFTER, PRINCIPLE_PATTERNS,
-    SAID_AS_FACTOR, Structure,
+    AFTER_PATTERNS, BASELINE_PATTERNS, BUSINESS_TERMS, HEDGE_CUES, NAMED_AFTER, OUTCOME_CHANGE,
+    PRINCIPLE_PATTERNS, SAID_AS_FACTOR, Structure,
     clean_clauses, damage_before_work, number_said_next, said_as_when, work_start_level,
     detect_clarifying_question, detect_technical_shape, i_we_ratio, key_point_hits, projected,
     star_parts,
@@ -347,15 +347,16 @@ _ACTION_USE = re.compile(
     r"can|must|should|did|do|also|then|just|really|quickly|to))*\s*$")
 _VALUE_FRAME = re.compile(
     r"\b(?:the key (?:is|was)|what matters|believe|i (?:always |really |still )?try to|always|"
-    r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is|that'?s|"
-    r"that is|for me|shows?|showed|principles?|values?|i'?d say|example of|comes down to|"
-    r"learned|lesson|i think|is how|means)\b")
+    # … never "what I took from this is that he built trust …": a lesson's "is that" (QA94 F3)
+    r"my (?:rule|principle|value)|(?:is|was) (?:all |really |mostly )?about|this is(?! that\b)|"
+    r"that'?s|that is(?! that\b)|for me|shows?|showed|principles?|values?|i'?d say|example of|"
+    r"comes down to|learned|lesson|i think|is how|means|took from)\b")
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|nobody|without)\b|n't\b)(?:\s+\S+){0,3}\s*$")
 # frames that state a belief about how a thing is done ("I learned that you earn trust by …", "I
 # think trust is built when …"), never its name: before a principle's verb used as a verb they
 # name nothing (QA90 F3)
 _BELIEF = re.compile(r"learned|lesson|i think|believe|the key (?:is|was)|what matters|always|"
-                     r"i (?:always |really |still )?try to|is how|means")
+                     r"i (?:always |really |still )?try to|is how|means|took from")
 # a principle's verb phrase said in the passive: "trust is built when …" says how trust comes
 _PASSIVE = re.compile(r"\w+ (?:is|are|was|were|gets|got) ")
 _TAKES_OBJECT = re.compile(r"\W*(?:with|of|into|from)\b")
@@ -843,8 +844,20 @@ _MONEY_BY_WORD = re.compile(rf"{MONEY_WORD_AMOUNT}\b")
 
 
 def cue_heard(s: Structure, name: str) -> bool:
-    """A `vocabulary.FOLLOW_UP_CUES` phrase occurs in the answer."""
-    return bool(FOLLOW_UP_CUES[name].search(answer_text(s).lower()))
+    """A `vocabulary.FOLLOW_UP_CUES` phrase occurs in the answer; a business outcome's word only
+    in a sentence that says what came of the work (`structure.OUTCOME_CHANGE`): "I sat with 2
+    customs officers for a week" names people, no outcome (QA95 F1)."""
+    text = answer_text(s).lower()
+    if name != "business_outcome":
+        return bool(FOLLOW_UP_CUES[name].search(text))
+    return bool(_MONEY_CUE.search(text)) or any(
+        FOLLOW_UP_CUES[name].search(x) and OUTCOME_CHANGE.search(x)
+        for x in re.split(r"(?<=[.!?])\s+", text))
+
+
+# money said is an outcome's word by itself; people and time need a consequence beside them
+_MONEY_CUE = re.compile(r"[$€£]\d|\b(?:dollars?|euros?|revenue|sales|profit|saved|saving|"
+                        r"savings|refunds?)\b")
 
 
 def overlaps(start_s: float, end_s: float, spans: Sequence[tuple[float, float]]) -> bool:

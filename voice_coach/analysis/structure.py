@@ -3134,6 +3134,7 @@ _OUTCOME_CHANGE = re.compile(
     r"the (?:previous|old|usual|earlier|normal) (?:level|rate|number|levels))\b"
     r"|\b(?:was|were|is|are|went|came) (?:\w+ )?(?:up|down)\b"
     rf"|{TIME_BACK.pattern}")
+OUTCOME_CHANGE = _OUTCOME_CHANGE  # what came of the work, said as a change or a consequence
 # "kept regressions under 1.5%" states a limit that held, not a number before the change
 # "just under 60%" is a level said close to its value (QA13 F02), not a limit kept, and so is
 # "the error was under 6%" (QA41 F3: a bound held is "kept/stayed under"); "within two
