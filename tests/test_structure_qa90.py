@@ -179,3 +179,14 @@ def test_a_level_beside_a_money_outcome_is_the_after_it_ticks():
     tri = _structure(text, "lp-customer-obsession-1").metric_triad
     assert any(role == "after" and "6%" in span for role, span in tri.slots), tri
     assert not any(role == "outcome" and "6%" in span for role, span in tri.slots), tri
+
+
+def test_money_in_zig_is_the_outcome_and_no_scale():
+    """QA94 F5: "almost three million ZiG" is money: the outcome's number, never scale."""
+    text = ("I rebuilt the fraud rules for the agents. Failed payouts dropped from 6% to 2%, and "
+            "that meant we kept almost three million ZiG in transactions that we were losing "
+            "before.")
+    s = _structure(text, "lp-dive-deep-1")
+    assert any(role == "outcome" and "zig" in span.lower() for role, span in s.metric_triad.slots), \
+        s.metric_triad
+    assert not any("zig" in x.lower() for x in s.scale_evidence), s.scale_evidence

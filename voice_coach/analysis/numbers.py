@@ -1821,8 +1821,9 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr",
                   # the Nordic crowns' plurals ("60 million krónur", "kronor": QA65 F8)
                   "krónur", "kronur", "kronor", "krone", "króna", "isk",
-                  # Central Asia's ("4 billion sum per year", QA91 F4)
-                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat")
+                  # Central Asia's ("4 billion sum per year", QA91 F4) and Zimbabwe's ("almost
+                  # 3 million ZiG", QA94 F5)
+                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat", "zig", "zwg", "zwl")
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
