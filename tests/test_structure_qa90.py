@@ -190,3 +190,17 @@ def test_money_in_zig_is_the_outcome_and_no_scale():
     assert any(role == "outcome" and "zig" in span.lower() for role, span in s.metric_triad.slots), \
         s.metric_triad
     assert not any("zig" in x.lower() for x in s.scale_evidence), s.scale_evidence
+
+
+@pytest.mark.parametrize("text, outcome", [
+    # QA95 F2: what the change was worth is the outcome, however short the reply
+    ("For the business it was a lot of money. The lower waste was worth around 3.1 million "
+     "kroner a year, so about 415 thousand euros.", "3.1M kroner a year"),
+    # near case: what a thing was worth in the set-up is no outcome
+    ("The client, whose contract was worth about 2 million dollars a year, threatened to leave.",
+     None),
+])
+def test_what_a_change_was_worth_is_the_outcome(text, outcome):
+    tri = _structure(text, "lp-deliver-results-1").metric_triad
+    got = next((span for role, span in tri.slots if role == "outcome"), None)
+    assert got == outcome, tri

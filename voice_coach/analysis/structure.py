@@ -2893,7 +2893,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # tells a saving ("… and had saved the company about 4.5M ran that year", QA43 F7)
     # … in any currency, by sign or by name ("saved the company about 1.3M francs per year",
     # QA87 F1)
-    saved = any(_SAVED_MONEY.search(text, 0, q.start())
+    saved = any(_SAVED_MONEY.search(text, 0, q.start()) or _CHANGE_WORTH.search(text, 0, q.start())
                 for q in (*_money_amounts(text), *_unheard_money(text, r.used)))
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bsooner\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
@@ -2934,6 +2934,13 @@ _CLAUSE_PART = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas|but) )")
 _SAVED_MONEY = re.compile(r"\b(?:saved?|saving|savings|(?:stopped|stop|no longer) losing|"
                           r"recovered|recouped|clawed back)\b(?: (?!and\b|but\b)[^\s.;,]+){0,4} "
                           r"(?:about |around |roughly |nearly |almost |over )?[$€£]?$")
+
+# what a change was worth, its amount a few words on: "the lower waste was worth around 3.1M
+# kroner a year" (QA95 F2) — never what a thing was worth ("the contract was worth $2M")
+_CHANGE_WORTH = re.compile(r"\b(?:lower|higher|fewer|less|more|reduction|improvement|drop|decrease|"
+                           r"increase|gain|change|that|this|which)\b(?: [^\s.;,]+){0,3} "
+                           r"(?:was|were|is|are) worth(?: [^\s.;,]+){0,3} "
+                           r"(?:about |around |roughly |nearly |almost |over )?[$€£]?$")
 
 # money said as saved, lost or won back ("we saved about …", "stopped losing around …",
 # "recovered about …")
