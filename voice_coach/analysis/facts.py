@@ -66,8 +66,8 @@ from voice_coach.analysis.structure import (
     star_parts,
 )
 from voice_coach.analysis.vocabulary import (
-    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, MARKER_KEY_POINTS, QUANTITY,
-    SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS, scale_said,
+    CLARIFY_MARKER, FOLLOW_UP_CUES, HABITUAL, KEY_POINT_ABSENCE_UNSURE, MARKER_KEY_POINTS, MONEY_CUE,
+    QUANTITY, SETUP_SHARE_MAX, SHAPE_MARKERS, STAR_PARTS, TECH_KEY_POINT_FACTS, scale_said,
 )
 from voice_coach.report_model import KeyPoints, MetricTriadInfo
 from voice_coach.analysis.slot_values import shown_slot
@@ -850,14 +850,9 @@ def cue_heard(s: Structure, name: str) -> bool:
     text = answer_text(s).lower()
     if name != "business_outcome":
         return bool(FOLLOW_UP_CUES[name].search(text))
-    return bool(_MONEY_CUE.search(text)) or any(
+    return bool(MONEY_CUE.search(text)) or any(
         FOLLOW_UP_CUES[name].search(x) and OUTCOME_CHANGE.search(x)
         for x in re.split(r"(?<=[.!?])\s+", text))
-
-
-# money said is an outcome's word by itself; people and time need a consequence beside them
-_MONEY_CUE = re.compile(r"[$€£]\d|\b(?:dollars?|euros?|revenue|sales|profit|saved|saving|"
-                        r"savings|refunds?)\b")
 
 
 def overlaps(start_s: float, end_s: float, spans: Sequence[tuple[float, float]]) -> bool:

@@ -331,6 +331,10 @@ FOLLOW_UP_CUES: dict[str, re.Pattern[str]] = {
     "ownership": re.compile(r"\b(?:i myself|myself|i personally|my (?:own )?(?:part|role|"
                             r"contribution)|i (?:did|wrote|built|led|owned|designed|ran))\b"),
 }
+# … of which money alone says a business outcome; people and time words need what came of the
+# work beside them (`facts.cue_heard`, QA95 F1)
+MONEY_CUE = re.compile(r"[$€£]\d|\b(?:dollars?|euros?|revenue|sales|profit|saved|saving|savings|"
+                       r"refunds?)\b")
 
 # ---------------------------------------------------------------- think-aloud markers
 
@@ -528,6 +532,7 @@ MARKER_SHORT = {"restate_clarify": "restate", "plan": "plan", "example_test_case
 
 __all__ = ["CLARIFY_MARKER", "FACT_LABELS", "FOLLOW_UP_CUES", "HABITUAL", "KEY_POINT_FACTS",
            "KEY_POINT_IMPLIED", "KEY_POINT_OPTIONAL", "MARKER_KEY_POINTS", "MARKER_LABELS", "MARKER_LETTERS",
+           "MONEY_CUE",
            "MARKER_NAMES", "MARKER_PATTERNS", "MARKER_SHORT", "QUANTITY", "SHAPE_MARKERS",
            "STAR_LETTERS", "STAR_PARTS", "SCALE_KINDS", "EXPERIMENT_SIZE", "CLARIFY_KEY_POINT",
            "experiment_sizes", "TECH_KEY_POINT_FACTS", "TECH_SAID", "TOO_COSTLY", "TRADEOFF_SAID",
