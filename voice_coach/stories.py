@@ -52,7 +52,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
                                           mark_unsaid_currency, phrase_period, short_money,
-                                          spend_spans)
+                                          normalize_numbers, spend_spans)
 from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
@@ -1072,8 +1072,8 @@ def _checked(part: str, value: str | None, partner: str | None) -> str | None:
 def said_as_cost(text: str, money: str) -> bool:
     """`money` (normalised, "$80000") is said in `text` as a cost of the work, not a gain: it
     sits in what `numbers.spend_spans` reads as money spent or lost (the report's one reader)."""
-    amount = re.escape(money.split()[0].lstrip("$€"))
-    return any(re.search(rf"[$€]{amount}(?!\d|\.\d)", sentence[a:b])
+    amount = re.escape(money.split()[0].lstrip("$€£"))
+    return any(re.search(rf"[$€£]{amount}(?!\d|\.\d)", sentence[a:b])
                for sentence in said_sentences(text) for a, b in spend_spans(sentence))
 
 
@@ -1265,7 +1265,7 @@ def _phrase(evidence: str, text: str) -> str:
     """A follow-up check's evidence number with the words that say what it counts, as said
     ("2000" in "roughly 2000 fewer tickets, …" → "2000 fewer tickets")."""
     for sentence in said_sentences(text):
-        m = re.search(r"(?<![\w.$€])" + re.escape(evidence) + r"(?![\d.]\d)", sentence)
+        m = re.search(r"(?<![\w.$€£])" + re.escape(evidence) + r"(?![\d.]\d)", sentence)
         if not m:
             continue
         if (money := money_unheard(m.start(), m.end(), sentence)) is not None:
@@ -1554,9 +1554,18 @@ _REAL_FIGURE = re.compile(r"\b(?:the|my) (?:real|right|correct|actual) (?:figure
                           r"(?:real|right|correct|actual) (?:figure|number)\b", re.IGNORECASE)
 
 
+# … or says the figure it gave and sets the right one against it: "I said 38 the last time, but
+# I went back to the report and it's 42", "I said the no show rate used to be 15 percent, but
+# the audit says it was 16 percent" (QA98 F2): a number between "I said" and the "but", and
+# one after it ("I said we'd ship in 2 weeks, but the data was late" corrects nothing)
+_SAID_BUT = re.compile(r"\bi (?:said|told you|quoted|mentioned|gave)\b[^.?!]{0,60}?\d[^.?!]{0,40}?"
+                       r",? but\b[^.?!]{0,80}?\d", re.IGNORECASE)
+
+
 def corrects_a_figure(t: Telling) -> bool:
     """The telling says it corrects a figure of the story."""
-    return _CORRECTS.search(t.text) is not None or _REAL_FIGURE.search(t.text) is not None
+    return _CORRECTS.search(t.text) is not None or _REAL_FIGURE.search(t.text) is not None \
+        or _SAID_BUT.search(normalize_numbers(t.text)) is not None
 
 
 _AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
@@ -1919,7 +1928,7 @@ def _period(value: str, text: str) -> str | None:
         return m[1]
     amount = re.escape(v.split()[0]) if v else ""
     for sentence in said_sentences(text) if amount else ():
-        if (m := re.search(rf"(?<![\w.$€]){amount}(?![\d.]\d|\w)"
+        if (m := re.search(rf"(?<![\w.$€£]){amount}(?![\d.]\d|\w)"
                            r" (?:a|an|per|each|every) ([a-z]+)", sentence)):
             return m[1]
     return None

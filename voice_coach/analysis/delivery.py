@@ -368,12 +368,15 @@ def merge_acoustic(fillers: Sequence[Filler], acoustic: Sequence[Any],
         return not any(lo <= s and e <= hi and e - s >= OWN_SOUND_MIN_S for s, e in speech)
 
     def off_its_time(f: Filler, a: Any) -> bool:
-        """f has no sound of its own (a stamp's sound is the speech its point lies in) and lies
-        near the find a with nothing said between them."""
+        """f has no sound of its own (a stamp's sound is the speech its point lies in, unless a
+        recognised word starts in that speech after it: then the sound is the word's onset,
+        where Whisper stamps a hesitation it heard earlier — QA97 F6) and lies near the find a
+        with nothing said between them."""
         if not speech or f.end is None:
             return False
         if f.end <= f.start:
-            if any(s <= f.start <= e for s, e in speech):
+            if any(s <= f.start <= e and not any(f.start <= t < e for t in starts)
+                   for s, e in speech):
                 return False
         elif not silent(f.start, f.end):
             return False

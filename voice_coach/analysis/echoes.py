@@ -232,7 +232,10 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # on its own, or the sound opening a region, may be it — after a long pause Whisper
         # stretches the words around it over the silence, so it can lie seconds from its sound
         # (QA8 F11: "Um" after 12 s of silence)
-        silent = i in timed and not any(j == i for j, _ in shared_s)
+        # … and so may one stamped with no length that has none near its stamp: Whisper wrote
+        # a run's hesitations at one instant after the run ("uh" ×8 stamped on "a credit" for
+        # seven said before it, QA97 F1), so a sound of the run no one has is its own
+        silent = (i in timed and not any(j == i for j, _ in shared_s)) or i not in timed
         free = [k for k, b in enumerate(bursts) if k not in owner and k not in touched
                 and b[1] > lo and b[0] < hi and (i in timed or k not in onset)
                 and (_gap_s(b, span[i]) <= REACH_S + 1e-6
@@ -269,6 +272,17 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # onset of the next word)
         run = [j for j in hes if stretch(j) == stretch(i) and j != i]
         if run and all(j in sounded for j in run) and not room(i):
+            echoes.append(i)
+            continue
+        # … or when the run's stamped hesitations without a sound outnumber the sounds of its
+        # stretch no word or hesitation has (each one said is a sound; QA97 F1: "uh" written
+        # eight times for seven)
+        lo, hi = stretch(i)
+        unsounded = [j for j in run + [i] if j not in sounded and j not in timed
+                     and j not in echoes]
+        spare = [k for k, b in enumerate(bursts) if k not in owner and k not in touched
+                 and b[1] > lo and b[0] < hi and b[1] - b[0] >= REPEAT_MIN_S]
+        if len(unsounded) > len(spare) and unsounded.index(i) >= len(spare) and not room(i):
             echoes.append(i)
     repeats = []
     groups: dict[tuple[float, float], list[int]] = {}

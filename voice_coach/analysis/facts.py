@@ -428,7 +428,7 @@ def hear_principles(s: Structure, targeted: Sequence[str] = ()) -> Structure:
             s.principles_unclear + tuple(h.heard for h in heard if not h.credited))))
 
 
-_RANGE = re.compile(r"[$€]?(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
+_RANGE = re.compile(r"[$€£]?(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
 
 
 def _same(q: Quantity, p: ChangePair) -> bool:
@@ -446,7 +446,7 @@ def _relative_change(p: ChangePair) -> float:
 
 
 # a number after "the" counts things ("cut the scope to the 3 highest-volume categories")
-_COUNT_OF_THINGS = re.compile(r"\bthe [$€]?\d")
+_COUNT_OF_THINGS = re.compile(r"\bthe [$€£]?\d")
 
 
 # an amount restated in another currency right after it: ", that's about €900000"
@@ -898,7 +898,7 @@ class TriadValues:
 
     @property
     def parts(self) -> dict[str, bool]:
-        money_after = any(v is not None and v.lstrip("+−")[:1] in "$€"
+        money_after = any(v is not None and v.lstrip("+−")[:1] in "$€£"
                           for v in (self.after, self.change))
         return {"baseline": self.baseline is not None,
                 "after": self.after is not None or self.change is not None,
@@ -955,10 +955,10 @@ def is_money(q: str | None) -> bool:
     if not q:
         return False
     q = q.lstrip("+−")
-    return q[:1] in "$€" or _MONEY_BY_WORD.match(q) is not None
+    return q[:1] in "$€£" or _MONEY_BY_WORD.match(q) is not None
 
 
-_MONEY = re.compile(rf"[$€]\d+(?:\.\d+)?[MBKT]?(?: (?:{PER_PERIOD}))?")
+_MONEY = re.compile(rf"[$€£]\d+(?:\.\d+)?[MBKT]?(?: (?:{PER_PERIOD}))?")
 # money said with its currency as a word ("40M naira per annum", "2M pounds a year"), or an
 # amount per period with no currency word ("400K a month")
 _MONEY_WORDS = re.compile(rf"\b\d+(?:\.\d+)?[MBKT]? (?:(?:dollars|{'|'.join(CURRENCY_NAMES)})"
@@ -1036,7 +1036,7 @@ _NAME_HEDGE = re.compile(r",?\s*(?:" + "|".join((*HEDGE_CUES, r"\b(?:i'?d|i woul
                                                  r"\byou know\b", r"\bi mean\b")) + r"),?")
 
 
-_RANGE_AT_END = re.compile(rf"\s+from [$€]?\d+(?:\.\d+)?%? to [$€]?\d+(?:\.\d+)?%?"
+_RANGE_AT_END = re.compile(rf"\s+from [$€£]?\d+(?:\.\d+)?%? to [$€£]?\d+(?:\.\d+)?%?"
                            rf"(?:\s+[a-z]+)?(?:\s+{CHANGE_VERB})?$")
 
 
@@ -1230,7 +1230,7 @@ def _unit_of(q: str) -> str:
     """The unit words after a quantity's number, a hedge before it passed over ("about 14 per
     1000" is a rate per 1000, as "14 per 1000" is)."""
     m = re.match(r"(?:(?:about|around|roughly|nearly|almost|just|only|under|over|below|above|"
-                 r"approximately|some|like|maybe|less than|more than) )*[$€]?\d+(?:\.\d+)?(.*)$", q)
+                 r"approximately|some|like|maybe|less than|more than) )*[$€£]?\d+(?:\.\d+)?(.*)$", q)
     return m.group(1).strip() if m else ""
 
 
@@ -1257,7 +1257,7 @@ def _unit_after(sentence: str, end: int, q: str) -> str:
 def _money_in(sentence: str, taken: set[str], before: str = "") -> str | None:
     """Money the sentence says as an outcome: a cost against another ("under $2000, versus
     … $150000 a year"), else an amount that is not money spent or lost (`spend_spans`)."""
-    bare_taken = {q.lstrip("$€") for q in taken}
+    bare_taken = {q.lstrip("$€£") for q in taken}
     versus = money_saving(sentence)
     if versus:
         return versus.group(0)
@@ -1267,7 +1267,7 @@ def _money_in(sentence: str, taken: set[str], before: str = "") -> str | None:
                                      for g in ("before", "after")]
     for rx in (_MONEY, _MONEY_WORDS):
         for m in rx.finditer(sentence):
-            if m.group(0).split()[0].lstrip("$€") not in bare_taken \
+            if m.group(0).split()[0].lstrip("$€£") not in bare_taken \
                     and not any(a <= m.start() < b for a, b in spent):
                 # the sentence before may hold the period: "… per year. | so €85000"
                 said = f"{before.rstrip(' .,')}, " if before else ""
@@ -1485,7 +1485,7 @@ def _change_sign(phrase: str, q: str) -> str | None:
 def metric_of_quantity(text: str, q: str) -> str | None:
     """The words naming the metric of the quantity `q` ("3.2%") where `text` first says it
     ("the click through rate was 3.2%" → "click through rate"), or None (`_metric_at`)."""
-    m = re.match(r"[$€]?(\d+(?:\.\d+)?)", q)
+    m = re.match(r"[$€£]?(\d+(?:\.\d+)?)", q)
     if m is None:
         return None
     value = float(m.group(1))

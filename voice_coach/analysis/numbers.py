@@ -511,7 +511,7 @@ def _sign_then_country(m: re.Match[str]) -> str:
 
 def _code_before(m: re.Match[str]) -> str:
     code = _CODE_FIRST[m.group(1).lower()]
-    return f"{code}{m.group(2)}" if code in "$€" else f"{m.group(2)} {code}"
+    return f"{code}{m.group(2)}" if code in "$€£" else f"{m.group(2)} {code}"
 
 
 def _qualified_dollars(text: str) -> str:
@@ -776,10 +776,16 @@ def normalize_numbers(text: str) -> str:
         The same text with numbers canonicalised (see the module docstring); words that are
         not numbers are left exactly as written.
     """
+    text = _HAD_BEEN.sub(" had been", text)
     text = _PER_WORD.sub(lambda m: " per " + PER_COUNT_DIGITS[m.group(1).lower()],
                          _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
                              _YEN_SCALE.sub(_yen_scaled, _numbers_as_said(text))))))
     return _IN_HUNDRED.sub(lambda m: f"{m.group(1)} {_HUNDRED[m.group(2).lower()]}", text)
+
+
+# "it'd been around three" is "it had been": the contraction the level readers see spelled out,
+# so a level said with it is the level before as with "had been" (spent round 57)
+_HAD_BEEN = re.compile(r"(?<=\w)['\u2019]d been\b", re.IGNORECASE)
 
 
 # yen counted in the Japanese units, said in English: "4000 man yen" is 40M yen (man: ten
@@ -1005,14 +1011,14 @@ _SPLIT_DECIMAL_COMMA = re.compile(r"(?<=\d) ,(?=\d{1,2} ?(?:%|percent\b|per cent
                                   r"million\b|billion\b|[kmb]\b))", re.IGNORECASE)
 # the word that leads a number into its role, left with a comma when a filler was dropped
 _LEAD_IN_COMMA = re.compile(r"\b(from|to|by|at|of|about|around|roughly|was|were|is|reached|hit)"
-                            r",\s+(?=[$€]?\d)", re.IGNORECASE)
+                            r",\s+(?=[$€£]?\d)", re.IGNORECASE)
 # … and after a change's own lead-in, an aside said there, which only blurs the number ("gets
 # to, well, under half a percent", "gets to, i think, high eighties"): read together ("it was,
 # around 6% relative" stays: a hedged "was around" is no level the work started from)
 _LEAD_IN_ASIDE = re.compile(r"\b(from|to|by|reached|hit),\s+(?:(?:well|i think|i guess|i'd say|"
                             r"i believe|maybe|probably|say|like),?\s+)?(?=(?:(?:under|over|about|"
                             r"around|roughly|nearly|almost|just|only|below|above|less than|"
-                            r"more than) )?(?:[$€]?\d|(?:low|mid|high)-\d))", re.IGNORECASE)
+                            r"more than) )?(?:[$€£]?\d|(?:low|mid|high)-\d))", re.IGNORECASE)
 
 
 _QUARTER_SCALE = re.compile(r"\b(?:a |one )?quarter(?: of a)? (million|billion)\b", re.IGNORECASE)
@@ -1072,10 +1078,18 @@ def _compound_thousands(m: re.Match[str]) -> str:
     return f"{m.group(1)}{(int(m.group(2)) * 100 + int(m.group(3))) * 1000}"
 
 
+# a space as the thousands separator, as much of Europe writes it ("3 900 euros per month",
+# "about 3 000 pairs": spent round 59): one to three digits, then groups of exactly three, never
+# a list of numbers ("1 2 3") nor a year after a count ("3 2019")
+_SPACE_THOUSANDS = re.compile(r"(?<![\d.,] )(?<![\d.,])\b([1-9]\d{0,2})((?: \d{3})+)(?![\d.,]?\d| \d)")
+
+
 def join_split_digits(text: str) -> str:
     """`join_split_numbers`, a decimal comma ("0,6%", "0 comma 6") read as a point, a compound
     split at its "and" ("100 and 20k", "1 million and 200,000") read whole ("120k", "1200000"),
-    and "a quarter of a million" read as "0.25 million"."""
+    a space between thousands ("3 900") read as none, and "a quarter of a million" read as
+    "0.25 million"."""
+    text = _SPACE_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
     text = _SAID_COMMA.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", join_split_numbers(text)))
     text = _SPLIT_COMPOUND.sub(_compound, _SPLIT_COMPOUND_THOUSANDS.sub(_compound_thousands, text))
     text = _SPLIT_SCALE.sub(_split_scale, text)
@@ -1348,13 +1362,13 @@ def _spoken_forms(text: str) -> str:
 # a number corrected as it is said: "about ten thousand, no, sorry, nearer twelve thousand",
 # "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second;
 # also across the sentence break Whisper writes there ("in 71. No, sorry, 74%": QA50 F3)
-_CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?[,.]? "
+_CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€£]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?[,.]? "
                         r"(?:no,? )?(?:sorry|i mean|or rather|no|make that)"
                         # "…, sorry, let me correct that, 11.9%" (QA39 F2)
                         r"(?:,? (?:let me correct (?:that|myself|this)|i should say|correction))?,? "
                         # "fell to 9%, sorry, to 8.5%": the word that placed it, said again (QA42)
                         r"(?:(?:to|at|it was|it's|it is|was) )?"
-                        r"(?=(?:about |around |roughly |over |under |like |more like |nearly )?[$€]?\d)",
+                        r"(?=(?:about |around |roughly |over |under |like |more like |nearly )?[$€£]?\d)",
                         re.IGNORECASE)
 
 
@@ -1375,8 +1389,8 @@ def _approximations(text: str) -> str:
 _MONEY_CONTEXT = re.compile(
     r"\b(?:costs?|costing|costed|saved?|saves|saving|savings|spend|spent|spending|bill|budget|"
     r"revenue|loss|losses|lost|losing|profits?|paid|pay|worth|valued|price|pricing|dollars|"
-    r"funding|sales|gmv|margin|refunds?|chargebacks|[$€]\d)", re.IGNORECASE)
-_BARE_AMOUNT = re.compile(r"(?<![\w.$€])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?![\w%.]|\.\d)"
+    r"funding|sales|gmv|margin|refunds?|chargebacks|[$€£]\d)", re.IGNORECASE)
+_BARE_AMOUNT = re.compile(r"(?<![\w.$€£])(\d+(?:\.\d+)?[MB]|\d{4,}(?:\.\d+)?)(?![\w%.]|\.\d)"
                           r"(?=(?:[,.;:!?]|\s+(?:a|an|per|each|every|in|of|to|from|and|or|"
                           r"that|which|so|on|for|annually|last|this|next)\b|\s*$))")
 
@@ -1418,7 +1432,7 @@ def _share_units(text: str) -> str:
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}(\$?{_NUM})%", _range_pct, text)
     text = re.sub(rf"(?<![\w.$%])({_NUM}){_RANGE_JOIN}({_NUM})([MB])\b", _range_scale, text)
     # "from 3 to €3.6M": the currency and the scale said once for both
-    text = re.sub(rf"(?<![\w.$%€])({_NUM})(\s+to\s+)([$€])({_NUM})([MBK]?)(?![\w.])",
+    text = re.sub(rf"(?<![\w.$%€])({_NUM})(\s+to\s+)([$€£])({_NUM})([MBK]?)(?![\w.])",
                   r"\3\1\5\2\3\4\5", text)
     # "from 60-something% to low-80s": the vague end shares the unit too
     return re.sub(rf"((?:{APPROX_CORE}|{_NUM})%\s+to\s+(?:about |around |roughly )?)({APPROX_CORE})"
@@ -1446,7 +1460,7 @@ def _between_before(m: re.Match[str]) -> bool:
 # numbers of a story's baseline / after / change slots with these same patterns.
 
 # one normalised quantity: "3 in 10", "$1.5M", "18.1%", "3x", "40"
-QTY_CORE = (rf"(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+QTY_CORE = (rf"(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€£]\d+(?:\.\d+)?[MBKT]?|"
             r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
 QTY = rf"(?<![\w.]){QTY_CORE}"
 # units of measure, each with the words said for it: a level of a distance, weight, volume,
@@ -1460,6 +1474,25 @@ MEASURE_UNITS = {
     "kWh": ("kilowatt hours", "kwh"), "MWh": ("megawatt hours", "mwh"),
     "GB": ("gigabytes", "gb"), "TB": ("terabytes", "tb"), "MB": ("megabytes", "mb"),
 }
+# currencies said as words and kept as words ("40M naira per annum"; dollars and euros are
+# written "$"/"€" by `normalize_numbers`)
+CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
+                  "rand", "zloty", "złoty", "zlotys", "złotys", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
+                  "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd",
+                  "gbp",
+                  # more of the world's currencies, by name and by code (session 42: "900000
+                  # soles", "2M AED", "900K shekels" were read as counts or as scale)
+                  "soles", "shekels", "shekel", "dinars", "dinar", "dirham", "riyal", "rials",
+                  "rubles", "roubles", "hryvnia", "koruna", "forint", "lei", "leva", "kwacha",
+                  "birr", "rupiah", "colones", "bolivianos", "taka", "tenge", "lari",
+                  "aed", "sar", "qar", "ils", "nis", "egp", "zar", "brl", "mxn", "clp", "ars",
+                  "idr", "thb", "vnd", "krw", "twd", "jpy", "cny", "rmb", "chf", "sek", "nok",
+                  "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr",
+                  # the Nordic crowns' plurals ("60 million krónur", "kronor": QA65 F8)
+                  "krónur", "kronur", "kronor", "krone", "króna", "isk",
+                  # Central Asia's ("4 billion sum per year", QA91 F4) and Zimbabwe's ("almost
+                  # 3 million ZiG", QA94 F5)
+                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat", "zig", "zwg", "zwl")
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
@@ -1476,6 +1509,8 @@ UNIT_WORDS = (
     "cents", "cent",
     # units of measure (`MEASURE_UNITS`)
     *(w for words in MEASURE_UNITS.values() for w in words),
+    # money in any currency said as a word: "8000 rupees a month" is a level as "$8000" is
+    *CURRENCY_NAMES,
 )
 # a rate per a count, its unit ("12 per 10000 prescriptions", "14 per thousand loans": QA58 F4);
 # the count said as a word is written in digits (`normalize_numbers`, `per_count_unit`)
@@ -1515,11 +1550,11 @@ LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b|\s?-[a-z])(?!{TIME_OF_DAY})"
 QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
 # a number that can be a metric's level: said with a unit (%, $, M, x, "1 in 10", a unit word),
 # or bare and followed by neither a noun it counts nor a time of day
-QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€]\d+(?:\.\d+)?[MBKT]?|"
+QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€£]\d+(?:\.\d+)?[MBKT]?|"
                  rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
-                 rf"|(?<![\w.$€])\d+(?:\.\d+)?(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b|{PER_COUNT}|{LEVEL_GUARD})"
+                 rf"|(?<![\w.$€£])\d+(?:\.\d+)?(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b|{PER_COUNT}|{LEVEL_GUARD})"
                  # a decimal is a score, whatever word follows it ("1.2 rmse")
-                 rf"|(?<![\w.$€])\d+\.\d+(?![\d%.,\w]))")
+                 rf"|(?<![\w.$€£])\d+\.\d+(?![\d%.,\w]))")
 
 _SQ = QTY_WITH_UNIT
 APPROX = (r"(?:(?:just |only |well |slightly |a bit |a little )?"
@@ -1548,7 +1583,7 @@ WORD_LEVEL = (rf"(?:{NOT_ONCE}|{'|'.join(WORD_VALUES)}|"
               r"an? (?:day|week|month|year|quarter|hour|minute))")
 # "from 61% to 79%", "went from failing about 4 times a month to 0": the one reader of a change
 # said from its start to its end (`change_pairs`, the triad's slots, the story bank's values)
-FROM_TO = re.compile(rf"\bfrom (?:(?![$€]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
+FROM_TO = re.compile(rf"\bfrom (?:(?![$€£]?\d)[a-z'-]+ ){{0,2}}?{APPROX}"
                      rf"(?P<before>{_SQ}|{WORD_LEVEL})(?P<mid>(?: (?!from\b)[^\s.;]+){{0,6}}?) "
                      rf"(?:down |up )?to (?:between )?(?:the )?{APPROX}"
                      # a chain of levels ("from 4% to 4% to 0.8%", "from 9 hours to 5 hours to
@@ -1673,7 +1708,7 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"initial|old|previous|quoted|promised) )?{APPROX}(?P<before>{_SQ})")
 # … or the earlier level first, set against the level said with "now" after it: "11 minutes
 # versus 6 minutes now" (the reply to "what was the number before?")
-NOW_VERSUS = re.compile(rf"(?<![\w.])(?P<before>{QTY})(?P<mid>(?: (?![\d$€]|in\b|at\b|for\b)"
+NOW_VERSUS = re.compile(rf"(?<![\w.])(?P<before>{QTY})(?P<mid>(?: (?![\d$€£]|in\b|at\b|for\b)"
                         rf"[^\s.;]+){{0,3}}?),? (?:compared (?:to|with)|versus|vs\.?|as against) "
                         rf"{APPROX}(?P<after>{_SQ})(?: [a-z]+){{0,3}}? (?:now|today|these days|"
                         rf"nowadays)\b")
@@ -1682,7 +1717,7 @@ NOW_VERSUS = re.compile(rf"(?<![\w.])(?P<before>{QTY})(?P<mid>(?: (?![\d$€]|in
 _EARLIER_TIME = (r"(?:before|previously|earlier|prior|ago|last (?:year|quarter|month|week|time)|"
                  r"the (?:year|quarter|month|week|half|sprint|period) (?:before|prior))")
 COMPARED_BEFORE = re.compile(rf"(?<![\w.])(?P<after>{QTY}|(?:one|zero|a single)\b(?! of\b))"
-                             rf"(?P<mid>(?: (?![\d$€])[^\s.;]+){{0,6}}?),? "
+                             rf"(?P<mid>(?: (?![\d$€£])[^\s.;]+){{0,6}}?),? "
                              rf"(?:compared (?:to|with)|versus|vs\.?|as against|against) "
                              rf"{APPROX}(?P<before>{_SQ})(?: [^\s.;,]+){{0,4}}? {_EARLIER_TIME}\b")
 # … or the after placed later by the words before it, the level it is set against then the
@@ -1691,7 +1726,7 @@ COMPARED_BEFORE = re.compile(rf"(?<![\w.])(?P<after>{QTY}|(?:one|zero|a single)\
 _LATER_MARK = (r"(?:\bnow\b|\btoday\b|\bthese days\b|\bafterwards?\b|\bthis (?:year|quarter|month|"
                r"week|time)\b|\b(?:on|in|at|for|by|from) the (?:next|following|second|new)\b)")
 LATER_VERSUS = re.compile(rf"{_LATER_MARK}[^.;]{{0,80}}?(?<![\w.])(?P<after>{QTY})"
-                          rf"(?P<mid>(?: (?![\d$€]|in\b|at\b|for\b|among\b|with\b)[^\s.;]+)"
+                          rf"(?P<mid>(?: (?![\d$€£]|in\b|at\b|for\b|among\b|with\b)[^\s.;]+)"
                           rf"{{0,3}}?),? (?:compared (?:to|with)|versus|vs\.?|as against) "
                           rf"{APPROX}(?P<before>{_SQ})")
 _AGAINST_EARLIER = re.compile(rf"^(?:(?:and|but) )?(?:compared (?:to|with)|versus|vs\.?|as against|against) "
@@ -1804,26 +1839,7 @@ TIME_BACK = re.compile(r"\b(?:got|get|gets|getting|gave|give|gives|giving|given|
                        r"\d+(?:\.\d+)?[KM]? (?:[a-z-]+ ){0,2}(?:hours|days|weeks|minutes)\b)")
 
 
-MONEY_AMOUNT = r"[$€]\d+(?:\.\d+)?[MBKT]?"
-# currencies said as words and kept as words ("40M naira per annum"; dollars and euros are
-# written "$"/"€" by `normalize_numbers`)
-CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyra", "yen", "francs", "pesos", "reais",
-                  "rand", "zloty", "złoty", "zlotys", "złotys", "shillings", "cedis", "dirhams", "riyals", "lira", "kroner",
-                  "krona", "yuan", "renminbi", "ringgit", "baht", "nzd", "aud", "cad", "sgd", "hkd",
-                  "gbp",
-                  # more of the world's currencies, by name and by code (session 42: "900000
-                  # soles", "2M AED", "900K shekels" were read as counts or as scale)
-                  "soles", "shekels", "shekel", "dinars", "dinar", "dirham", "riyal", "rials",
-                  "rubles", "roubles", "hryvnia", "koruna", "forint", "lei", "leva", "kwacha",
-                  "birr", "rupiah", "colones", "bolivianos", "taka", "tenge", "lari",
-                  "aed", "sar", "qar", "ils", "nis", "egp", "zar", "brl", "mxn", "clp", "ars",
-                  "idr", "thb", "vnd", "krw", "twd", "jpy", "cny", "rmb", "chf", "sek", "nok",
-                  "dkk", "pln", "czk", "huf", "ngn", "kes", "ghs", "inr", "pkr", "bdt", "myr",
-                  # the Nordic crowns' plurals ("60 million krónur", "kronor": QA65 F8)
-                  "krónur", "kronur", "kronor", "krone", "króna", "isk",
-                  # Central Asia's ("4 billion sum per year", QA91 F4) and Zimbabwe's ("almost
-                  # 3 million ZiG", QA94 F5)
-                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat", "zig", "zwg", "zwl")
+MONEY_AMOUNT = r"[$€£]\d+(?:\.\d+)?[MBKT]?"
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
@@ -1920,7 +1936,7 @@ _SPEND = re.compile(rf"\b(?P<verb>cost|costs|costing|spent|spend|spending|paid|p
 MONEY_VERSUS = re.compile(rf"(?:(?:about|around|roughly|under|over|nearly|almost|less than|"
                           rf"more than) )?{MONEY_RATE},? "
                           rf"(?:versus|vs|instead of|compared to|compared with|rather than|against)"
-                          rf"(?: [^\s.;$€]+){{0,5}}? {MONEY_RATE}")
+                          rf"(?: [^\s.;$€£]+){{0,5}}? {MONEY_RATE}")
 _COST_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|saved?|saving|savings|cheaper|less|lower|"
                           r"reduc\w+|cut)\b")
 
@@ -2275,7 +2291,7 @@ BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}
 # … or the level after said in the present, of "it", with no marker of its own: "the conversion
 # was 61% before, and it is 68%", "61% before; it's 68% today" (#13/#17)
 _BEFORE_THEN_IS = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT
-                             + r"[,;]?(?: (?![$€]?\d)[^\s.;]+){0,3}? (?:it|that|this|they)"
+                             + r"[,;]?(?: (?![$€£]?\d)[^\s.;]+){0,3}? (?:it|that|this|they)"
                              r"(?:'s| is| are|'re)(?: now| today)? "
                              + APPROX + rf"(?P<after>{_SQ})")
 # … or each marker said first: "before 8 were out of stock, and after, only 3", "before it's
@@ -2298,7 +2314,7 @@ _UNIT_WORDS = {"milliseconds": "ms", "millisecond": "ms", "ms": "ms", "secs": "s
                "months": "months", "year": "years", "years": "years", "cents": "cents",
                "cent": "cents",
                **{w: unit for unit, words in MEASURE_UNITS.items() for w in words}}
-_QTY = re.compile(r"(?<![\w.$€-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€])?"
+_QTY = re.compile(r"(?<![\w.$€£-])(?:(?P<part>low|mid|high)-)?(?P<cur>[$€£])?"
                   r"(?P<num>\d+(?:\.\d+)?)"
                   r"(?: (?:in|out of|of(?= every| each))(?: every| each)? (?P<den>\d+)\b)?"
                   r"(?:(?P<decade>s)|-(?P<vague>something|ish))?(?P<suf>[%xMBKTmbkt])?(?![\w%-])"
@@ -2537,7 +2553,7 @@ def _with_unit(q: Quantity, unit: str, value: float | None = None, sign: str = "
     if q.vague and value is None:
         core = re.sub(r"[%x]$|\s.*$", "", q.text)
         own = q.text[0] if q.text[:1] in ("$", "€") else sign
-        text = {"%": f"{core}%", "$": f"{own}{core.lstrip('$€')}", "x": f"{core}x",
+        text = {"%": f"{core}%", "$": f"{own}{core.lstrip('$€£')}", "x": f"{core}x",
                 "": core}.get(unit, f"{core} {unit}")
         return Quantity(text, v, unit, q.start, q.end, q.hedge, True, q.noun)
     sign = q.text[0] if q.text[:1] in ("$", "€") else sign  # money keeps the currency it was said in
@@ -2583,7 +2599,7 @@ def took_instead(text: str, start: int) -> bool:
 # … and the whole comparison: "instead of a 3 month model project"
 OTHER_PLAN = re.compile(rf"\b(?:instead of|rather than) (?:a |an |the |our )?[^.;,]{{0,30}}?\b{_PLANS}\b")
 # (after a fraction said as "by 50% relative": "dropped by half, from eight percent")
-_REL_FROM = re.compile(rf"(?: {RELATIVE})?,? from (?:about |around |roughly )?(?=[$€]?\d)")
+_REL_FROM = re.compile(rf"(?: {RELATIVE})?,? from (?:about |around |roughly )?(?=[$€£]?\d)")
 # a level named as the baseline: "against a baseline of 5%", "on a baseline of about 20%"
 _BASELINE_OF = re.compile(r"\bbaseline (?:of|was|at|sat at) (?:about |around |roughly )?"
                           r"(?P<base>\d)")
@@ -2625,7 +2641,7 @@ def _object_noun(after: str) -> str:
         noun = word
     return noun
 _OPENS_AGAINST = re.compile(r"^(?:against|versus|vs\.?|compared (?:to|with)|down from|up from) "
-                            r"(?:about |around |roughly |nearly |almost )?(?=[$€]?\d)")
+                            r"(?:about |around |roughly |nearly |almost )?(?=[$€£]?\d)")
 _IT_IS = re.compile(r"\b(?:it|that|this)(?:'s| is| was| became| got| came out at)(?: now)? $")
 
 
@@ -2672,7 +2688,7 @@ _OCCASION_WAS = re.compile(
     r"(?:it|we|they|that|this|the [a-z-]+(?: [a-z-]+)?) "
     r"(?:was|were|is|had|hit|reached|came in at|came to|ended at|sat at|stood at|dropped to|"
     r"fell to|rose to|went to|went down to|went up to)"
-    r"(?: (?:only|just|about|around|roughly|nearly|at))* (?=[$€]?\d)")
+    r"(?: (?:only|just|about|around|roughly|nearly|at))* (?=[$€£]?\d)")
 # a baseline said after its result: "down to 120 ms. Before that it was 450 ms", "We ended at 4%.
 # It used to be 11."
 _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
@@ -2681,7 +2697,7 @@ _LATE_BEFORE = re.compile(r"^(?:(?:and|but|so|whereas|while) )?"
                           rf"{EARLIER}|it used to be|(?:it|that|this) had been)"
                           r",?(?: (?:it|that|this|they) (?:was|were|had been|used to be))?"
                           r"(?: at)? (?:about |around |roughly |nearly |over |almost )?"
-                          r"(?=[$€]?\d)")
+                          r"(?=[$€£]?\d)")
 # the speaker's arrival dates a level as the baseline, before or after it: "when I joined it
 # was 9 minutes", "it was at 78 when I took it over", "the error was 12% at the start"
 ARRIVAL = (r"(?:when|before) (?:i|we) (?:first )?(?:joined|started|arrived|came in|came on board|"
@@ -2691,16 +2707,16 @@ _ARRIVAL_HEDGE = r"(?:(?:about|around|roughly|nearly|over|almost|like|more or le
 _LEVEL_WAS = (r"(?:it|that|this|they|the [a-z-]+(?: [a-z-]+)?) "  # "the error was (at) about"
               rf"(?:was|were|had been|used to be|stood|sat) (?:at )?{_ARRIVAL_HEDGE}")
 _ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL}),? {_LEVEL_WAS}"
-                             r"(?=[$€]?\d)")
+                             r"(?=[$€£]?\d)")
 _BEFORE_ARRIVAL = re.compile(rf"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?{_LEVEL_WAS}"
-                             rf"(?=[$€]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
+                             rf"(?=[$€£]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
 # a clause that is a level alone ("92%.") and one that says where things stood, of "that"
 _LEVEL_ONLY = re.compile(r"\s*(?:(?:and|so|about|around|roughly|like)\s+)*[.,;!]?\s*")
 _WAS_WHERE_ALONE = re.compile(r"^(?:and |so )?(?:that|this|it|which)(?= (?:was|is) where\b)")
 _LATE_BEFORE_IN = re.compile(r"(?<=[,;] )" + _LATE_BEFORE.pattern.removeprefix("^"))
 # … or the level first, then said to be where things stood: "and honestly, 78 was where it was
 # stuck before" (QA73 F3), "12% is where we started"
-LEVEL_WAS_WHERE = re.compile(r"(?<![\w.$€])(?P<before>[$€]?\d+(?:\.\d+)?%?)"
+LEVEL_WAS_WHERE = re.compile(r"(?<![\w.$€£])(?P<before>[$€£]?\d+(?:\.\d+)?%?)"
                              r"(?:,? (?:that|this|which))? (?:was|is) where "
                              r"(?:it|we|things|they|the [a-z]+(?: [a-z]+)?) (?:was|were|stood|sat|"
                              r"started|began|had been)\b(?! after\b)(?:(?: [^\s.;,]+){0,2}? "
@@ -2744,7 +2760,7 @@ _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(
 # a change said with only its end: "the annual cost went down to $400000" (its start said earlier)
 _CHANGED_TO = re.compile(rf"\b{CHANGE_VERB}\b(?P<back> back)?(?: (?:it|them|that|this))?"
                          r"(?: (?:down|up|all the way))? to "
-                         r"(?:about |around |roughly |under |below |just |only |like |maybe )?(?=[$€]?\d)")
+                         r"(?:about |around |roughly |under |below |just |only |like |maybe )?(?=[$€£]?\d)")
 # a rollout's reach is exposure, not a metric's level: "rolled out to 1%"
 ROLLOUT = re.compile(r"\b(?:roll(?:ed|ing)?|ramp(?:ed|ing)?|expand(?:ed|ing)?|releas(?:ed|ing)|"
                      r"launch(?:ed|ing)?|exposed?|rollout)\b(?: [^\s.;]+){0,3}? to (?:\S+ )?$")
@@ -3089,7 +3105,7 @@ def _money_and_score(a: Quantity, b: Quantity) -> bool:
 def unit_clash(before: str, after: str) -> bool:
     """One end a percent, the other a bare number over 100: the unit said once cannot be
     shared ("from 31% with the base model to 40000" is a misheard "14%", never 40000%)."""
-    ends = [re.fullmatch(r"[$€]?(\d+(?:\.\d+)?)(%?)", e.strip()) for e in (before, after)]
+    ends = [re.fullmatch(r"[$€£]?(\d+(?:\.\d+)?)(%?)", e.strip()) for e in (before, after)]
     if not all(ends):
         return False
     (va, pa), (vb, pb) = ((float(e.group(1)), e.group(2)) for e in ends if e)

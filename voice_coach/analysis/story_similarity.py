@@ -75,7 +75,7 @@ people team teams work worked working proud proudest pick story example result r
 learn lesson call called right good great big new old also able whole part point percent
 """.split())
 _WORD_RE = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
-_QTY_RE = re.compile(r"(?<![\w.])[$€]?\d+(?:\.\d+)?(?:[MBKT%x]\b|%)?(?:\s+(?:milliseconds|ms|"
+_QTY_RE = re.compile(r"(?<![\w.])[$€£]?\d+(?:\.\d+)?(?:[MBKT%x]\b|%)?(?:\s+(?:milliseconds|ms|"
                      r"seconds|minutes|hours|days|weeks|months|points|dollars|users|requests|"
                      r"transactions|tickets|calls|orders|customers|gpus|tokens))?")
 _NAME_RE = re.compile(r"(?<=[a-z,;:'\"] )([A-Z][a-zA-Z'-]+)")
@@ -192,7 +192,7 @@ def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
 
 def _quantity_token(q: str) -> str | None:
     q = " ".join(q.split())
-    num = re.match(r"[$€]?(\d+(?:\.\d+)?)", q)
+    num = re.match(r"[$€£]?(\d+(?:\.\d+)?)", q)
     if num is None:
         return None
     bare = q == num.group(0)
@@ -201,11 +201,11 @@ def _quantity_token(q: str) -> str | None:
     return "n:" + q
 
 
-_VALUE_RE = re.compile(r"(?<![\w.])[$€]?(\d+(?:\.\d+)?)([MBKT](?![\w])|%|x(?![\w]))?"
+_VALUE_RE = re.compile(r"(?<![\w.])[$€£]?(\d+(?:\.\d+)?)([MBKT](?![\w])|%|x(?![\w]))?"
                        r"(\s+points?\b)?")
 _FROM_TO_RE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?"
-                         r"([$€]?\d[^\s,;]*)\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|"
-                         r"roughly\s+|almost\s+|nearly\s+|just\s+)?([$€]?\d[^\s,;]*)")
+                         r"([$€£]?\d[^\s,;]*)\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|"
+                         r"roughly\s+|almost\s+|nearly\s+|just\s+)?([$€£]?\d[^\s,;]*)")
 _SCALE = {"M": 1e6, "B": 1e9, "K": 1e3, "T": 1e12}
 # a share said as a fraction ("a third of them gave up", "down by a fifth", "cut in half") is
 # the percentage another telling says in figures; "a quarter" alone is also three months
@@ -498,7 +498,7 @@ def relative_similarity(sim: np.ndarray, options: GroupingOptions = GroupingOpti
     return sim / np.sqrt(np.outer(background, background))
 
 
-_YEAR_RE = re.compile(r"(?<![\w.$€])(19[89]\d|20[0-4]\d)(?![\w%])")
+_YEAR_RE = re.compile(r"(?<![\w.$€£])(19[89]\d|20[0-4]\d)(?![\w%])")
 
 
 def family_cosine(x: np.ndarray, tokens: Sequence[str], family: str) -> np.ndarray:

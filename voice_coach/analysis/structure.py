@@ -253,7 +253,7 @@ _CHANGE = (r"(?<!-)(?<!gradient )(?:reduced|reduces|reducing|cut|cuts|cutting|lo
 _CHANGE_NOW = _CHANGE[:-1] + (r"|drops|falls|declines|decreases|shrinks|halves|lowers|rises|"
                               r"grows|climbs|jumps|doubles|triples|comes down|"
                               r"(?:goes|gets) (?:down|up|from)|(?:goes|gets) to (?=(?:about |"
-                              r"around |under |over |below |roughly )?[$€]?\d))")
+                              r"around |under |over |below |roughly )?[$€£]?\d))")
 RESULT_CUES: tuple[tuple[str, int], ...] = (
     (r"\bas a result\b", 2),
     (r"\bthe (?:end )?(?:result|outcome|impact|upshot|net effect)s? (?:was|were|is|:|,|of (?:that|this|"
@@ -943,6 +943,27 @@ def _level_set_against(text: str, am: re.Match[str]) -> re.Match[str] | None:
     return None
 
 
+# a baseline named as the old thing's or the baseline's level ("the old system had 23", "the
+# prompted baseline was around 0.31")
+_NAMED_OLD = re.compile(r"\b(?:old|previous|prior|original|former|legacy|baseline)\b")
+
+
+def _level_beside_old(text: str, bm: re.Match[str]) -> re.Match[str] | None:
+    """The level said with a level's verb before the baseline `bm` in one clause, when `bm` names
+    its level as the old thing's ("result was a wer of 18.4%, the old system had 23"): the new
+    thing's level, the after — of the baseline's unit kind, or either one bare; None else."""
+    if not _NAMED_OLD.search(bm.group(0)):
+        return None
+    unit = _unit_kind(bm.group(1))
+    for w in reversed(list(_WAS_QTY.finditer(text, 0, bm.start()))):
+        kind = _unit_kind(w.group(1))
+        if w.end(1) > bm.start() or unit and kind and kind != unit \
+                or _guarded(text, w.start(1), True) or head_count(text, w.start(1), w.end(1)):
+            continue
+        return w
+    return None
+
+
 STOPWORDS = frozenset(
     "a an the and or of to in on for with by at from as is are was were be been being it its "
     "this that these those how what why when which who whom your you i we our my me us they "
@@ -1099,7 +1120,7 @@ def _norm(text: str) -> str:
 
 
 def _bare(token: str) -> str:
-    return re.sub(r"^[^\w$€]+|[^\w%]+$", "", token.lower())
+    return re.sub(r"^[^\w$€£]+|[^\w%]+$", "", token.lower())
 
 
 _rx = functools.lru_cache(maxsize=None)(re.compile)  # cue lists are data; compile each once
@@ -1388,7 +1409,8 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?<!said )(?<!told )(?<!quoted )(?<!mentioned )(?<!gave )"
     # … and "11%, that was before" (QA57 F3)
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours),?"
-    rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,2}} "
+    # … and "15%, that was the level before" (QA96 F1)
+    rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,4}} "
     # … never dating an event by a bare plural ("1.5 page documents before projects")
     rf"(?:before|beforehand)\b(?! (?!was\b|this\b|its\b)[a-z]{{2,}}s\b)"
     rf"(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
@@ -1400,7 +1422,8 @@ ROLE_BASELINE_PATTERNS = (
     rf"({QTY_WITH_UNIT})",  # not how long: "they'd been at it for 2 months"
     # the old value named as old: "the old p50 was 400 ms", "the previous rate of 9%"
     rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
-    rf"(?:was|were|is|at|of|took|cost|ran)\b(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
+    rf"(?:was|were|is|at|of|took|cost|ran|had|got|scored|gave|did|managed)\b"
+    rf"(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
     # a change by N to Y makes the start computable: "fell by 15 points to 25%"
     rf"\b{_CHANGE_NOW}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
     rf"(?: (?:percentage )?(?:points?|pp))? to\b",
@@ -1566,7 +1589,7 @@ _LOOSE_HEDGE = re.compile(
     r"a touch|a tad|"
     r"something like|something|more like|eh|um|uh|basically|essentially|practically|virtually|"
     r"effectively|pretty much|literally)\b,?(?=\s+(?:about |around |roughly |"
-    r"nearly |almost |over |under )?(?:[$€]?\d|(?:a|one|half a) (?:percentage )?point|a (?:half|"
+    r"nearly |almost |over |under )?(?:[$€£]?\d|(?:a|one|half a) (?:percentage )?point|a (?:half|"
     r"third|quarter|fifth|tenth)\b|half\b|more than half\b|(?:one|zero|none|nothing)\b))")
 # amounts said without a digit, in a change ("went down by a point", "one point better", "by a
 # fifth", "by more than half", "fell to one day")
@@ -1617,7 +1640,7 @@ _NOT_BARE_PAST = (r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould
 _BARE_CHANGE_SAID = re.compile(
     rf"(?<=[a-z%] ){_NOT_BARE_PAST}\b({'|'.join(sorted(_BARE_CHANGE, key=len, reverse=True))})\b"
     r"(?=,? (?:(?:a lot|a little|a bit|much|only|just|about|around|roughly|almost|nearly|over|"
-    r"under|below|more than|less than|to|by|from),? )*(?:[$€]?\d|half\b|a third\b|one third\b|"
+    r"under|below|more than|less than|to|by|from),? )*(?:[$€£]?\d|half\b|a third\b|one third\b|"
     r"a quarter\b|one quarter\b|to\b|by\b|from\b))")
 # … and an outcome's verb said bare for a past event ("they stop complaining and they renew
 # contract", "customer sign the pilot", "the deflection come back", "that save a lot"): read as
@@ -1637,10 +1660,10 @@ _ASKED_BEFORE = re.compile(r"\b(?:did|does|do|will|would|could|can|should|might|
                            r"unless|until)\b(?: [^\s.;,]+){0,3} $")
 # "from 0.8 become 0.93", "from about 90 ms become 20-something": the second level of a change
 # joined by a verb instead of "to"
-_FROM_BECOME = re.compile(r"(\bfrom (?:about |around |roughly |almost |nearly )?[$€]?\d(?:[^.;]|\.\d)"
+_FROM_BECOME = re.compile(r"(\bfrom (?:about |around |roughly |almost |nearly )?[$€£]?\d(?:[^.;]|\.\d)"
                           r"{0,30}?),? "
                           r"(?:became|becomes|become|turned into|changed to|change to|went to|go to)"
-                          r"(?= (?:about |around |roughly |almost |nearly |only |just |like )?[$€]?\d)")
+                          r"(?= (?:about |around |roughly |almost |nearly |only |just |like )?[$€£]?\d)")
 # a multiple said with "times" after a change verb: "throughput increase two times" → "2x"
 _CHANGE_TIMES = re.compile(rf"(\b(?:{_CHANGE_NOW}|increased|improved|grew|went up)\b,? "
                            r"(?:about |around |roughly |almost |nearly |more than |over )?)"
@@ -1660,9 +1683,9 @@ def plain_amounts(text: str) -> str:
     text = _FROM_BECOME.sub(r"\1 to", text)
     text = _CHANGE_TIMES.sub(r"\1\2x", text)
     # "it was more like 1 in 4" with its filler "like" taken out: "more" only blurs the number
-    text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€]?\d)", r"\1 ", text)
+    text = re.sub(r"\b(was|is|were|are|'s) more (?=(?:about |around )?[$€£]?\d)", r"\1 ", text)
     # a level said as a range after its verb: "picks per hour were between 560 and 600"
-    text = re.sub(r"\b(was|is|were|are|'s|at) between (?=[$€]?\d)", r"\1 about ", text)
+    text = re.sub(r"\b(was|is|were|are|'s|at) between (?=[$€£]?\d)", r"\1 about ", text)
     text = _AMOUNT_RANGE.sub(_range_as_amount, text)
     for rx, amount in _LOOSE_AMOUNTS:
         text = rx.sub(lambda m, a=amount: m.group(1) + a, text)
@@ -1984,6 +2007,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if first_after is None:
                 first_after, after_unit = index, _unit_kind(am.group(1))
             add(am.group(1), "after")
+        if roles and here_baseline and not here_after and m is None and bm is not None \
+                and (new := _level_beside_old(text, bm)) is not None:
+            am, after, here_after = new, True, True  # "result was 18.4%, the old system had 23"
+            if first_after is None:
+                first_after, after_unit = index, _unit_kind(am.group(1))
+            add(am.group(0) if len(am.group(0)) < 40 else am.group(1), "after")
         if roles and baseline and not here_after and not here_baseline and m is None \
                 and (bare := _ELLIPTICAL_LEVEL.match(text)) is not None:
             after = here_after = True  # "… used to be 180 milliseconds. | at the sale, 120."
@@ -2061,7 +2090,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                   and not set_by_speaker(text, w.start(1))]
         # a bare count is a level only of the metric it is said of: "the backlog was 3000" is
         # where "now the backlog is under 200" started, "we were 4" no level (round 46)
-        bare = [w for w in levels if not re.search(r"[%$€MBKTx.]|\s", w.group(1))]
+        bare = [w for w in levels if not re.search(r"[%$€£MBKTx.]|\s", w.group(1))]
         if bare:
             counted[index] = bare
         levels = [w for w in levels if w not in bare]
@@ -2322,7 +2351,7 @@ def _in_gate(clauses: Sequence[str], span: str) -> bool:
 _WOULD_HAVE_LOST = re.compile(r"\b(?:would|could|might)(?:'ve| have)\b|(?<=\w)'d have\b")
 _LOSS_VERB = re.compile(r"(?: (?:just|easily|probably|likely|certainly|definitely|still|also|"
                         r"realistically))? (?:cost|lost|lose|paid|burned|burnt|wasted|missed|"
-                        r"churned|left|walked|gone elsewhere|been (?:another |an extra )?[$€]?\d)\b")
+                        r"churned|left|walked|gone elsewhere|been (?:another |an extra )?[$€£]?\d)\b")
 
 
 def _loss_avoided(text: str) -> str | None:
@@ -2411,7 +2440,10 @@ _MONEY_GLOSS = re.compile(rf"[^.;$€£\d]{{0,30}}?\b(?:{GLOSS_LEAD}|{GLOSS_HEDG
                           r"\s+([$€£]\d+(?:\.\d+)?[MBKT]?)")
 
 
-_BARE_COUNT_END = re.compile(r"(?<![\w$€.,])\d+$")  # an amount that is a bare whole count
+_BARE_COUNT_END = re.compile(r"(?<![\w$€£.,])\d+$")  # an amount that is a bare whole count
+
+
+_ENDS_IN_CURRENCY = re.compile(rf"\d[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})$", re.IGNORECASE)
 
 
 def _currency_tail(text: str, end: int) -> str:
@@ -2419,7 +2451,11 @@ def _currency_tail(text: str, end: int) -> str:
     it is per: " yen per month" after "5M", so a quoted amount keeps the currency and period it
     was said with ("went down by about 5M yen per month", never a bare "5M" that reads as
     dollars, QA17 F11); a signed amount or a bare count keeps its period alone (" a month" after
-    "now it is 1"); "" when neither follows."""
+    "now it is 1"); "" when neither follows. An amount read with its currency word ("2M
+    rupees", a level as "$2M" is) keeps its period alone."""
+    if _ENDS_IN_CURRENCY.search(text, 0, end):
+        per = _PERIOD_AFTER.match(text, end)
+        return text[end:per.end()] if per else ""
     said = currency_word_after(text, end)
     if not said or said == UNSAID_CURRENCY:
         # money said with its sign keeps its period too: "$20M in one year" (QA21 F1), and so
@@ -2563,7 +2599,7 @@ def said_as_when(text: str, start: int, end: int) -> bool:
 _LEVEL_OPEN = re.compile(r"\b(?:used to (?:be|take|cost)|(?:it|that|this|they) (?:was|were|became|"
                          r"is now|sat at|stood at)|went (?:down |up )?to|came (?:down |up )?to|"
                          r"dropped to|fell to|rose to)\b,?(?: [^\s\d]+){0,6}[.,;]?$")
-_OPENS_WITH_NUMBER = re.compile(r"^(?:about |around |roughly |nearly |almost |only |just )?[$€]?\d")
+_OPENS_WITH_NUMBER = re.compile(r"^(?:about |around |roughly |nearly |almost |only |just )?[$€£]?\d")
 # an after said as a bare number after its occasion, once a baseline was said: "it used to be
 # 180 milliseconds. | at the sale, 120."
 # a metric named, then its level said in the present, one word at most between the verb and the
@@ -2587,7 +2623,7 @@ _ENDS_WITH_REPORTED_LEVEL = re.compile(rf"\b(?:not|versus|vs\.?|instead of) (?:t
 _ENDS_ON_LEAD_IN = re.compile(r"\b(?:from|to|by|at)[,;]?\s*$")
 _NUMBER_FIRST = re.compile(r"^(?:(?:i think|i guess|i'd say|i believe|maybe|probably|like|um|uh|"
                            r"well|about|around|roughly|nearly|almost|over|under|just|only),? )*"
-                           r"[$€]?\d")
+                           r"[$€£]?\d")
 # … or right after a change verb, and the amount it changed by opening the next clause ("the
 # opt-outs went down | i think 30%, and …")
 _ENDS_ON_CHANGE = re.compile(rf"\b{CHANGE_VERB}(?: (?:down|up))?[,;]?\s*$")
@@ -3077,6 +3113,8 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
     if not spans:
         return ""
     om = spans[-1]
+    if _ENDS_IN_CURRENCY.search(om.group(0)):  # "1.3M rand": money said with its currency word
+        return bound_hedge(text, om.start()) + om.group(0) + _tail_words(text, om.end())
     if om not in bare_money and _said_as_saved(text, om):
         bare_money.append(om)  # "we saved about 300000 the flower …": money (QA30 F2)
     if om in bare_money:  # shown as money whose currency was not heard: "60K [currency?]"
@@ -3253,7 +3291,7 @@ def _unit_kind(qty: str) -> str:
     """'%', '$', a unit word ('ms', 'hours'), or '' for a bare number."""
     if qty.endswith("%"):
         return "%"
-    if qty[:1] in "$€":
+    if qty[:1] in "$€£":
         return "$"
     parts = qty.split()
     if "." in qty and len(parts) == 1:
@@ -3308,7 +3346,7 @@ def _tail_words(text: str, end: int, n: int = 2) -> str:
 
 
 def _money_re() -> str:
-    return r"[$€]\d+(?:\.\d+)?[MBKT]?"
+    return r"[$€£]\d+(?:\.\d+)?[MBKT]?"
 
 
 def _money(text: str) -> bool:
@@ -3393,7 +3431,7 @@ def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> in
             continue
         for m in re.finditer(QTY_SAID, text):
             q = m.group(0)
-            if re.search(r"[%$€MBKTx]|\s", q):
+            if re.search(r"[%$€£MBKTx]|\s", q):
                 found += 1
     return found
 
@@ -3668,7 +3706,7 @@ def detect_technical_shape(text: str, *, design: bool | None = None) -> Technica
     moves = design_moves(text)
     if design is None:
         design = "goal" in moves and len(moves) >= DESIGN_MIN_MOVES
-    numbers = len(_SIZE.findall(text)) + sum(re.search(r"[%$€MBKTx]|\s", q.group(0)) is not None
+    numbers = len(_SIZE.findall(text)) + sum(re.search(r"[%$€£MBKTx]|\s", q.group(0)) is not None
                                              for q in re.finditer(QTY_SAID, text))
     example = _any(EXAMPLE_CUES, text) or numbers >= CONCRETE_MIN_NUMBERS or design and (
         numbers > 0 or _LIST_OF_THINGS.search(text) is not None)
@@ -3880,7 +3918,7 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
         nxt = _bare(tokens[i + 1])
         prev = _bare(tokens[i - 1]) if i else ""
         to_like_verb = prev == "to" and i > 1 and _bare(tokens[i - 2]) in _WANT_TO
-        if (nxt[:1].isdigit() or nxt[:1] in "$€" or nxt in _NUMBER_WORDS) and \
+        if (nxt[:1].isdigit() or nxt[:1] in "$€£" or nxt in _NUMBER_WORDS) and \
                 (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
             mask[i] = True
     return mask

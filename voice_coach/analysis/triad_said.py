@@ -146,7 +146,7 @@ def _name_before(sentence: str, end: int) -> str:
 
 
 def _at(sentence: str, q: str) -> re.Match[str] | None:
-    return re.search(r"(?<![\w.$€])" + re.escape(q) + r"(?![\d.]\d|\w)", sentence)
+    return re.search(r"(?<![\w.$€£])" + re.escape(q) + r"(?![\d.]\d|\w)", sentence)
 
 
 def _level_end(sentence: str, start: int) -> bool:
