@@ -39,3 +39,13 @@ def test_f10_money_in_a_country_currency_is_the_outcome():
                    "lp-customer-obsession-2")
     outcomes = [span for role, span in tri.slots if role == "outcome"]
     assert any("1.3M" in o for o in outcomes), tri.slots
+
+
+def test_f5_money_per_season_keeps_its_period():
+    """QA98 F5: "95 thousand Canadian a season" is shown with its period in the bank as in the
+    report ("a season" is a period as "a quarter" is)."""
+    from voice_coach.analysis.facts import triad_values
+    tv = triad_values("Our forecast error on the weekly catch used to be about 27 percent. I "
+                      "rebuilt it with gradient boosting. My model brought it to 11 percent, and "
+                      "the plants saved about 95 thousand Canadian a season.")
+    assert tv.outcome is not None and tv.outcome.endswith("a season"), tv

@@ -1522,7 +1522,7 @@ BOUND_WORDS = r"(?:under|below|beneath|over|above|less than|more than|fewer than
 # a word between a duration's number and its unit: "took 2 full days", "3 whole weeks"
 UNIT_ADJ = r"(?:(?:full|whole|entire|straight|solid) )?"
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
-PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|shift|week|sprint|month|quarter|year)"
+PER_TIME = r"(?:a|an|per|each|every) (?:second|minute|hour|day|night|shift|week|sprint|month|quarter|season|year)"
 # words that may follow a number without being what it counts ("4 days late", "12% of", "3x faster")
 _NOT_NOUN = (
     "a an the to from and or but nor in on at of by for with than then so per is was were are be "
@@ -1843,7 +1843,7 @@ MONEY_AMOUNT = r"[$€£]\d+(?:\.\d+)?[MBKT]?"
 # an amount said with its currency word after it ("90M shillings", "40M naira")
 MONEY_WORD_AMOUNT = rf"\d+(?:\.\d+)?[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})"
 # the period an amount is per: "a year", "per month", "per annum"
-PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum)|annually"
+PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum|season)|annually"
 # an amount with its period, then the same money restated: "3.4M drums per year, that is €310000"
 # the words that restate an amount in other terms, for every gloss of money ("…, that is like
 # $85000", "…, so roughly €400000", "1.2M, which was about $900000"): the lead-in …
