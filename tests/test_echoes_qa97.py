@@ -39,3 +39,23 @@ def test_more_stamps_than_sounds_are_echoes():
     hes = [i for i, w in enumerate(WORDS) if w.text.startswith("uh")]
     kept = [i for i in hes if i not in found.echoes]
     assert len(found.echoes) >= 1 and len(kept) <= 7, (found.echoes, found.placed)
+
+
+# QA99 F1: "The assessors were, uh, uh, uh, drowning in work" — tiny.en wrote two "uh", the
+# first timed over the second and third sounds (15.06-15.60 s), the second stamped on the onset
+# of "drowning"; words, sounds and regions as the pipeline saw them
+WORDS_99 = [Word("The", 13.48, 13.66, 0.73), Word("assessors", 13.66, 14.22, 0.8),
+            Word("were,", 14.22, 15.06, 0.97), Word("uh,", 15.06, 15.6, 0.98),
+            Word("uh,", 16.0, 16.04, 0.93), Word("drowning", 16.28, 16.28, 0.14),
+            Word("in", 16.28, 16.58, 0.99), Word("work", 16.58, 16.98, 1.0),
+            Word("and", 16.98, 17.42, 0.69)]
+BURSTS_99 = [(13.41, 14.32), (14.56, 14.83), (15.02, 15.29), (15.48, 15.75), (15.95, 16.76),
+             (16.9, 17.12)]
+REGIONS_99 = [SpeechRegion(a, b) for a, b in BURSTS_99[:5]] + [SpeechRegion(16.9, 20.41)]
+
+
+def test_a_hesitation_timed_over_two_sounds_owns_one():
+    """The "uh" timed over two sounds of their own owns the first; the second is a hesitation
+    Whisper did not write (a repeat), as a sound no word touches is."""
+    found = check_fillers(WORDS_99, BURSTS_99, REGIONS_99)
+    assert [round(w.start, 2) for w in found.repeats] == [15.48], found

@@ -49,3 +49,16 @@ def test_f5_money_per_season_keeps_its_period():
                       "rebuilt it with gradient boosting. My model brought it to 11 percent, and "
                       "the plants saved about 95 thousand Canadian a season.")
     assert tv.outcome is not None and tv.outcome.endswith("a season"), tv
+
+
+def test_f6_the_metric_named_in_another_telling(tmp_path):
+    """QA98 F6: the shown telling's metric was garbled (no name), another telling of the story
+    named it beside the same level: the story shows that name, marked as another telling's."""
+    first = ("At the telecom I led the outage prediction work. Customer outage minutes used to "
+             "be about 120 minutes a month, and we got them down to 38 minutes a month.")
+    second = ("The outage model again, the predictions for the towers. It was about 120 minutes "
+              "a month before. Now it is 42 minutes a month, I went back to the report. I "
+              "rebuilt the features and retrained the model every week.")
+    _, story = one_story(tmp_path, ("lp-deliver-results-1", first),
+                         ("lp-ownership-1", second))
+    assert story.triad.metric and "outage minutes" in story.triad.metric, story.triad

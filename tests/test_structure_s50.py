@@ -77,3 +77,11 @@ def test_f1_a_level_tagged_before_a_few_words_on_is_the_baseline(level):
     roles = _roles("I rebuilt the gate forecast. The no-shows at the gate fell to six percent. "
                    + level)
     assert any("15%" in b for b in roles.get("baseline", [])), roles
+
+
+def test_f10_a_baseline_after_a_relative_change_in_one_clause():
+    """QA100 F10: "became two times less, it was eighteen percent before": the change's amount
+    is guarded, and the level a later part of the clause tags "before" is still read."""
+    roles = _roles("I replaced the old reserving method with a model. The reserve error became "
+                   "two times less, it was eighteen percent before.", "lp-invent-simplify-1")
+    assert any("18%" in b for b in roles.get("baseline", [])), roles

@@ -2227,6 +2227,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     main = merged or list(tellings)
     source = _source(merged)
     triad = _whole(source).triad if source is not None else EMPTY_TRIAD
+    if source is not None and metric_unnamed(triad):
+        triad = _named_elsewhere(triad, source, main)
     # the triad's telling's scale, else what other tellings said, marked as theirs (QA9 F08)
     # and what another telling said of a thing it did not (QA30 F9: "regression rate on
     # releases is under 1%" said only in the first telling)
@@ -2498,6 +2500,23 @@ def said_marks(story: Story) -> tuple[str, ...]:
     found = ["metric"] if metric_unnamed(t) else []
     found += [m.group(1) for v in texts for m in _SAID_MARK.finditer(v)]
     return tuple(dict.fromkeys(found))
+
+
+def _named_elsewhere(triad: TriadValues, source: Telling, main: Sequence[Telling]
+                     ) -> TriadValues:
+    """`triad` with the metric's name another telling of the story gave it, when the shown
+    telling named none (Whisper garbled it: "Torm sees a outage mid -it's") and that telling
+    said one of the same levels ("customer outage minutes 120 → 38 minutes" beside "about 120
+    minutes → 42 minutes", QA98 F6); the name marked as another telling's."""
+    for t in main:
+        other = _whole(t).triad
+        if t is source or not metric_label(other.metric):
+            continue
+        if any(a and b and _same_number(a, b) for a, b in
+               ((triad.baseline, other.baseline), (triad.after, other.after))):
+            return dataclasses.replace(triad, metric=f"{metric_label(other.metric)}"
+                                                     f"{ANOTHER_TELLING}")
+    return triad
 
 
 def metric_unnamed(t: TriadValues) -> bool:

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
@@ -948,6 +948,15 @@ def _level_set_against(text: str, am: re.Match[str]) -> re.Match[str] | None:
 _NAMED_OLD = re.compile(r"\b(?:old|previous|prior|original|former|legacy|baseline)\b")
 
 
+def _overlapping(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match of `rx` in `text`, one from each start, overlapping ones too: a later
+    level inside a guarded match is still read."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
 def _level_beside_old(text: str, bm: re.Match[str]) -> re.Match[str] | None:
     """The level said with a level's verb before the baseline `bm` in one clause, when `bm` names
     its level as the old thing's ("result was a wer of 18.4%, the old system had 23"): the new
@@ -1410,7 +1419,7 @@ ROLE_BASELINE_PATTERNS = (
     # … and "11%, that was before" (QA57 F3)
     rf"({QTY_WITH_UNIT})(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)(?<!hours),?"
     # … and "15%, that was the level before" (QA96 F1)
-    rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)[^\s.;]+){{0,4}} "
+    rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)(?![$€£]?\d)[^\s.;]+){{0,4}} "
     # … never dating an event by a bare plural ("1.5 page documents before projects")
     rf"(?:before|beforehand)\b(?! (?!was\b|this\b|its\b)[a-z]{{2,}}s\b)"
     rf"(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
@@ -1835,47 +1844,52 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         # to 60 days past due was 14.2%": QA39 F6)
         scan = _unnumbered(text, ranges)
         for p in baseline_patterns if index not in damage else ():
-            bm = _rx(p).search(scan)
-            if bm and _within(bm.start(1), ranges):
-                continue
-            if bm and OTHER_WORK.match(text, bm.end(1)):
-                continue  # "instead of a 3 month model project": another plan, not a level
-            if bm and took_instead(text, bm.start(1)):
-                continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
-            if bm and setting_value(text, bm.start(1)):
-                continue  # "raised the threshold from 0.5 to 0.7": a setting's value
-            if bm and replaced_count(text, bm.start(1)):
-                continue  # "the audio was 8 kilohertz instead of 16": a setting, not a level
-            if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
-                continue  # "…, and that was around $500K a month in ad revenue": what the change
-                # was worth, not where it started
-            if bm and AMOUNT_OF_CHANGE.match(text, bm.end(1)):
-                continue  # "i think it was around 40% reduction": a change's amount, no level
-            if bm and p == BASELINE_PATTERNS[0] and _data_window(text, bm):
-                continue  # "i pulled every missed order from 2 weeks": where the data came
-                # from, no level the metric started at (QA30 F7)
-            if bm and _tags_said_level(text, bm.start()):
-                continue  # "was 12% before, and …": that "before" tags the 12%, it opens no
-                # baseline of its own (QA25 F1)
-            if bm and _FROM_SCRATCH.match(text, bm.start()):
-                continue  # "retrain the model from zero": from scratch, no level (QA50 F7)
-            if bm and said_of_others(text, bm.start(1)):
-                continue  # "while the other tools were at 94": a comparison (QA59 F12)
-            if bm and said_as_target(text, bm.start(1)):
-                continue  # "no launch until the replies were at 0": a rule, no level (QA83 F4)
-            if bm and roles and said_later(text, bm.start(1)) and "action" in labels[:index + 1] \
-                    and not re.search(r"\b(?:from|versus|vs|compared|instead|rather|before|"
-                                      r"baseline|previously|originally|initially)\b", bm.group(0)):
-                continue  # "2 months later we were at 4%": where the work took it
-            if bm and head_count(text, bm.start(1), bm.end(1)):
-                continue  # "dry runs before, just the 2 of us": who did it, no level
-            if bm:
-                baseline = here_baseline = True
-                if not m:
-                    said = text[bm.start():bm.end()] \
-                        if len(bm.group(0)) < 40 and scan is text else bm.group(1)
-                    add(said + _currency_tail(text, bm.end(1)), "baseline")
+            # every match of the pattern, in order: a guarded first one ("became 2 times less,
+            # it was 18% before": a change's amount) leaves a later level to be read (QA100 F10)
+            for bm in _overlapping(_rx(p), scan):
+                if bm and _within(bm.start(1), ranges):
+                    continue
+                if bm and OTHER_WORK.match(text, bm.end(1)):
+                    continue  # "instead of a 3 month model project": another plan, not a level
+                if bm and took_instead(text, bm.start(1)):
+                    continue  # "it took 3 weeks instead of 6 months": the work's time (QA25 F2)
+                if bm and setting_value(text, bm.start(1)):
+                    continue  # "raised the threshold from 0.5 to 0.7": a setting's value
+                if bm and replaced_count(text, bm.start(1)):
+                    continue  # "the audio was 8 kilohertz instead of 16": a setting, not a level
+                if bm and _money(bm.group(1)) and worth_of_change(text, bm.start(1)):
+                    continue  # "…, and that was around $500K a month in ad revenue": what the change
+                    # was worth, not where it started
+                if bm and AMOUNT_OF_CHANGE.match(text, bm.end(1)):
+                    continue  # "i think it was around 40% reduction": a change's amount, no level
+                if bm and p == BASELINE_PATTERNS[0] and _data_window(text, bm):
+                    continue  # "i pulled every missed order from 2 weeks": where the data came
+                    # from, no level the metric started at (QA30 F7)
+                if bm and _tags_said_level(text, bm.start()):
+                    continue  # "was 12% before, and …": that "before" tags the 12%, it opens no
+                    # baseline of its own (QA25 F1)
+                if bm and _FROM_SCRATCH.match(text, bm.start()):
+                    continue  # "retrain the model from zero": from scratch, no level (QA50 F7)
+                if bm and said_of_others(text, bm.start(1)):
+                    continue  # "while the other tools were at 94": a comparison (QA59 F12)
+                if bm and said_as_target(text, bm.start(1)):
+                    continue  # "no launch until the replies were at 0": a rule, no level (QA83 F4)
+                if bm and roles and said_later(text, bm.start(1)) and "action" in labels[:index + 1] \
+                        and not re.search(r"\b(?:from|versus|vs|compared|instead|rather|before|"
+                                          r"baseline|previously|originally|initially)\b", bm.group(0)):
+                    continue  # "2 months later we were at 4%": where the work took it
+                if bm and head_count(text, bm.start(1), bm.end(1)):
+                    continue  # "dry runs before, just the 2 of us": who did it, no level
                 break
+            else:
+                bm = _rx(p).search(scan)  # none read: as the pattern's first match left it
+                continue
+            baseline = here_baseline = True
+            if not m:
+                said = text[bm.start():bm.end()] \
+                    if len(bm.group(0)) < 40 and scan is text else bm.group(1)
+                add(said + _currency_tail(text, bm.end(1)), "baseline")
+            break
         if roles and not here_baseline and m is None and index + 1 < len(clauses) \
                 and ("action" not in labels[:index]
                      or _NAMED_BEFORE.search(clauses[index + 1]) is not None) \
