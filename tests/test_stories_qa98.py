@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from tests.tools import one_story, triad_of
 
+OUTAGES = ("At the telecom I led the outage prediction work. Customer outage minutes used to be "
+           "about 120 minutes a month, and we got them down to 38 minutes a month.")
+
 
 def test_f2_i_said_then_but_corrects_the_figure(tmp_path):
-    first = ("At the telecom I led the outage prediction work. Customer outage minutes used to "
-             "be about 120 minutes a month, and we got them down to 38 minutes a month.")
+    first = OUTAGES
     second = ("The outage model again. Outage minutes were around 120 a month before. We got "
               "them down to 42 minutes a month. I said 38 the last time, but I went back to the "
               "report and it's 42.")
@@ -23,8 +25,7 @@ def test_f2_i_said_then_but_corrects_the_figure(tmp_path):
 
 def test_f2_a_promise_with_but_is_no_correction(tmp_path):
     from voice_coach.stories import corrects_a_figure
-    first = ("At the telecom I led the outage prediction work. Customer outage minutes used to "
-             "be about 120 minutes a month, and we got them down to 38 minutes a month.")
+    first = OUTAGES
     second = ("The outage model again. I said we would ship in 2 weeks, but the data was late. "
               "Outage minutes were around 120 a month before and 42 a month after.")
     _, story = one_story(tmp_path, ("lp-deliver-results-1", first),
@@ -54,8 +55,7 @@ def test_f5_money_per_season_keeps_its_period():
 def test_f6_the_metric_named_in_another_telling(tmp_path):
     """QA98 F6: the shown telling's metric was garbled (no name), another telling of the story
     named it beside the same level: the story shows that name, marked as another telling's."""
-    first = ("At the telecom I led the outage prediction work. Customer outage minutes used to "
-             "be about 120 minutes a month, and we got them down to 38 minutes a month.")
+    first = OUTAGES
     second = ("The outage model again, the predictions for the towers. It was about 120 minutes "
               "a month before. Now it is 42 minutes a month, I went back to the report. I "
               "rebuilt the features and retrained the model every week.")
