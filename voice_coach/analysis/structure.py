@@ -3360,12 +3360,7 @@ def _tail_words(text: str, end: int, n: int = 2) -> str:
 
 
 def _money_re() -> str:
-    """An amount of money: with its sign, or said with its currency's word ("28M pesos"), a
-    level as "$28M" is (`numbers.UNIT_WORDS`)."""
-    return rf"(?:[$€£]\d+(?:\.\d+)?[MBKT]?|(?<![\w.])\d+(?:\.\d+)?[MBKT]? (?:{_CURRENCY_RE})\b)"
-
-
-_CURRENCY_RE = "|".join(CURRENCY_NAMES)
+    return r"[$€£]\d+(?:\.\d+)?[MBKT]?"
 
 
 def _money(text: str) -> bool:
