@@ -1933,6 +1933,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                        or _TRANSIENT.match(text, am.end())):
                 continue  # "makes up about 6% of our volume" is a share; "dropped by 5 points
                 # at first, then …" a dip on the way, not where the metric ended
+            if am and _ENDS_IN_CURRENCY.search(am.group(1)) and MONEY_MOVED.match(text, am.end(1)):
+                money_by = True  # "around 28M pesos less per year": money saved, said with its
+                continue  # currency's word (a level since session 50), is the outcome (QA77 F6)
             if am and (_money(am.group(1))
                        or currency_word_after(text, am.end(1)) == UNSAID_CURRENCY) \
                     and (re.search(r"\bby (?:\S+ )?$", text[:am.start(1)])
