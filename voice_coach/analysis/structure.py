@@ -945,7 +945,8 @@ def _level_set_against(text: str, am: re.Match[str]) -> re.Match[str] | None:
 
 # a baseline named as the old thing's or the baseline's level ("the old system had 23", "the
 # prompted baseline was around 0.31")
-_NAMED_OLD = re.compile(r"\b(?:old|previous|prior|original|former|legacy|baseline)\b")
+_OLD_THING = r"(?:old|previous|prior|original|former|legacy)"  # the thing the work replaced
+_NAMED_OLD = re.compile(rf"\b(?:{_OLD_THING}|baseline)\b")
 
 
 def _overlapping(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -1430,7 +1431,7 @@ ROLE_BASELINE_PATTERNS = (
     rf"\bhad (?:been|sat|stood|hovered|run|averaged|stayed)\b(?: \S+){{0,3}}? (?<!\bfor )"
     rf"({QTY_WITH_UNIT})",  # not how long: "they'd been at it for 2 months"
     # the old value named as old: "the old p50 was 400 ms", "the previous rate of 9%"
-    rf"\b(?:the|our|its|their) (?:old|previous|prior|original|former|legacy)\b(?: [^\s.;]+){{0,3}}? "
+    rf"\b(?:the|our|its|their) {_OLD_THING}\b(?: [^\s.;]+){{0,3}}? "
     rf"(?:was|were|is|at|of|took|cost|ran|had|got|scored|gave|did|managed)\b"
     rf"(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
     # a change by N to Y makes the start computable: "fell by 15 points to 25%"
@@ -2460,7 +2461,7 @@ _MONEY_GLOSS = re.compile(rf"[^.;$€£\d]{{0,30}}?\b(?:{GLOSS_LEAD}|{GLOSS_HEDG
 _BARE_COUNT_END = re.compile(r"(?<![\w$€£.,])\d+$")  # an amount that is a bare whole count
 
 
-_ENDS_IN_CURRENCY = re.compile(rf"\d[MBKT]? (?:{'|'.join(CURRENCY_NAMES)})$", re.IGNORECASE)
+_ENDS_IN_CURRENCY = re.compile(rf"{MONEY_WORD_AMOUNT}$", re.IGNORECASE)  # "2M rupees"
 
 
 def _currency_tail(text: str, end: int) -> str:
