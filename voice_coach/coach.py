@@ -27,7 +27,7 @@ from typing import Any
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
     answer_text, fact_values, hear_principles, is_hypothetical, is_story, overlaps,
-    ownership_voice, plain_clauses,
+    ownership_voice, plain_clauses, point_fact_values,
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit, unticked_shape_facts,
 )
@@ -1755,7 +1755,10 @@ def missing_keys(s: Structure, kind: str, *, impact: bool = False,
             # after", so does the follow-up
             "no_baseline": (tri.after or tri.business_outcome) and not tri.baseline,
             "no_business_outcome": (tri.after or tri.baseline) and not tri.business_outcome,
-            "no_i": says_we_over_i(s),
+            # … only when no step is told with "I" at all: the key point "what you personally
+            # did" is made by one (`point_fact_values`), and a report that marks it covered
+            # never asks for it (QA101 F9)
+            "no_i": says_we_over_i(s) and not point_fact_values(s)["ownership"],
             "no_scale": impact and not scale_said(s.scale_evidence),
             # a principle said but not clearly heard is not asked for again (QA15 F03)
             "no_principle": not s.leadership_principles and not s.principles_unclear,

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import (
-    BARE_AMOUNT, MONEY_WORDS, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
+    BARE_AMOUNT, MONEY_WORDS, TIME_OF_DAY, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
     normalize_numbers, said_as_target, short_money,
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
@@ -366,13 +366,15 @@ def work_numbers(text: str) -> tuple[str, ...]:
     "3 engineers"): how many people did the work is no level, result or outcome of it (QA11
     F13); nor a goal or bar the work had to meet (`said_as_target`: "our bar was that no more
     than 2% …", QA58 F1); nor when it happened ("2 months later", QA82 F4; "stopped after 2
-    weeks", QA89 F1); nor the size of the system built (`system_size`, QA94 F1)."""
+    weeks", QA89 F1); nor the size of the system built (`system_size`, QA94 F1); nor a time of
+    day ("even at 7 in the morning", `numbers.TIME_OF_DAY`, QA105 F1)."""
     return tuple(q for q, a, b, plain in _number_spans(text)
                  if not head_count(plain.lower(), a, b)
                  and not said_as_target(plain.lower(), a)
                  and not _WHEN_LATER.match(plain.lower(), a)
                  and not _AFTER_SPAN.match(plain.lower(), a)
-                 and not system_size(plain.lower(), a))
+                 and not system_size(plain.lower(), a)
+                 and not re.match(TIME_OF_DAY, plain.lower()[b:]))  # "at 7 in the morning"
 
 
 MONEY_PHRASE_WORDS = 6  # words kept after an amount, up to the word that says it is money

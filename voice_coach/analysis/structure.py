@@ -145,7 +145,7 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     # responsibility for …" in Nigerian English, "I had the responsibility of …", "we took
     # ownership of …", "it was my responsibility to …")
     (r"\b(?:i|we)(?: \w+){0,2}? (?:(?:was|were|am|are|have been|had been) )?(?:having|had|have|"
-     r"held|hold|holding|carried|carrying|bore|took|take|taking|given|assumed)"
+     r"held|hold|holding|carried|carrying|bore|took|take|taking|given|assumed)(?: up| on)?"
      r" (?:(?:the|full|overall|sole|direct|primary|main|end-to-end|shared) )*(?:responsibility|"
      r"responsibilities|accountability|ownership|remit|charge) (?:for|of|over)\b"
      r"|\b(?:it|this|that) (?:was|is|became) (?:my|our) (?:responsibility|remit|duty)\b", 2),
@@ -181,11 +181,24 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     # learn it", "I had around 3 to 4 weeks to get a prototype", "and I have 6 weeks before the
     # first big merchant goes live": hand-labelled clauses of rounds M3–M12, 7 of 8 Task)
     (r"\b(?:we|i) (?:had|have|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
-     r"\d+)?|a few|a couple of|two|three|four|six) (?:\w+ )?(?:hours|days|weeks|months)\b,? (?:to|before|until)\b",
-     2),
+     r"\d+)?|a few|a couple of|two|three|four|six) (?:\w+ )?(?:hours|days|weeks|months)\b,? "
+     r"(?:to|before|until)\b"
+     # … or said as the whole clause: "so I had maybe two months."
+     r"|\b(?:we|i) (?:had|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
+     r"\d+)?|a few|a couple of|two|three|four|six) (?:days|weeks|months)\W*$"
+     # … or one unit, no word between ("I had like a month before we had to show something";
+     # never "we had a bad week before the release")
+     r"|\b(?:we|i) (?:had|have|got)(?: like| about| around| only| just| maybe| roughly)? (?:a|one) "
+     r"(?:day|week|month|quarter)\b,? (?:to|before|until)\b", 2),
+    # a commitment the speaker's side made: "we had committed to having the triage live before
+    # the storms", "I had promised the director we'd …"
+    (r"\b(?:i|we)(?: had| have)? (?:committed|promised)\b(?: [\w']+){0,3}? (?:to|that|we'd|i'd)\b", 2),
     (r"\bi was (?:\w+ ){1,3}(?:responsible|in charge|accountable)\b", 2),
     (r"\b(?:asked|wanted|needed|told) me to\b", 2),
     (r"\bi volunteered to\b", 2),
+    # a system or a problem the speaker inherited is theirs from then on: "when I inherited it, it
+    # retrained every night", "I inherited the pricing model"
+    (r"\b(?:i|we) (?:had )?inherited\b", 2),
     (r"\bi took (?:on|ownership|it on|that on|this on|the lead)\b|\bas my (?:own )?project\b", 2),
     # "I'm responsible", and as a speaker who does not contract says it, "I am responsible for …"
     (r"\bi(?:'?m| am) (?:currently |now |also |fully |directly )?(?:leading|responsible|in charge|owning|"
@@ -216,7 +229,11 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
      r"(?! (?:path|body|rate|volume|latency|logs?)\b)(?: [\w'\",]+){0,6}? (?:was|is|were)\b"
      r"|\b(?:ask|request|brief)s? (?:that )?came (?:to|through)\b|\b(?:came|come|comes) to (?:me|us|my team|"
      r"our team),? (?:and )?(?:(?:they|he|she) )?(?:asking|asked|asks|said|says|saying|go|goes)\b|\b(?:we|i)(?:'d| had| have) been asked\b"
-     r"|\b(?:was|is) (?:all |fully |entirely |basically )?mine\b", 2),
+     r"|\b(?:was|is) (?:all |fully |entirely |basically )?mine\b"
+     # … or asked of them: "the operations heads asked us for a dashboard", "the restaurants were
+     # asking us many times, we want …"
+     r"|\basked (?:us|me|my team|our team) (?:for|to)\b|\b(?:were|was|kept|had been|started) "
+     r"asking (?:us|me|my team|our team)\b", 2),
     (r"\b(?:i|we) (?:were|was) (?:\w+ )?(?:brought in|pulled in)\b|\bput (?:myself|ourselves) on\b"
      r"|\bgave (?:myself|ourselves)\b|\b(?:i|we) volunteered\b", 2),
     (r"\b(?:was|is) (?:to|making sure)\b", 1),
@@ -364,6 +381,10 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
     # "learning" names a lesson only as a noun of its own: not "the learning curve", "learning-to-rank"
     (r"\b(?:the|my|a|one|key|big|main) (?:lesson|takeaway|learning)s?\b(?![ -](?:rates?|curves?|to\b|"
      r"models?|systems?|pipelines?|problems?|algorithms?|platforms?|teams?|tasks?|side|setup|approach))", 2),
+    # … and the conclusion the speaker drew, named as theirs or as the main one ("for me the
+    # main conclusion was …", "my conclusion: …"; QA100 F1, round 60), never a finding ("the
+    # conclusion was that the feature leaked")
+    (r"\b(?:my|main|key|big|biggest|personal) conclusions?\b|\bconclusion for me\b", 2),
     (r"\b(?:taught|showed|reminded) me\b", 2),
     (r"(?<!so )(?<!so that )(?<!so the )\bnext time\b", 2),  # "so next time we see it" is a purpose
     (r"\bin hindsight\b", 2),
@@ -749,7 +770,10 @@ BUSINESS_TERMS = (
     r"\badd[- ]to[- ](?:cart|basket)s?\b", r"\bcheckouts?\b", r"\bbasket (?:size|value)s?\b",
 
     # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
-    r"\blosses\b", r"\bwrite-?offs?\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
+    r"\blosses\b", r"\bwrite-?offs?\b",
+    # … and anything the business stopped losing: "we stopped losing around 150 tons of clinker
+    # a month" (QA101 F3), "no longer losing customers"
+    r"\b(?:stopped|stop|no longer|quit) losing\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
     # the money metrics of advertising and of a contract: "the cpa improved", "a 3x roas",
     # "the client signed the contract", "upsell"
     r"\b(?:roas|cpa|cpc|cpm|cpi|cpl|ecpm|arpu|aov|ltv)\b", r"\bcost per (?!(?:token|inference|"
@@ -923,6 +947,9 @@ _MONEY_GAINED = re.compile(r"\b(?:recover(?:s|ed|ing)?|sav(?:e|es|ed|ing)|earn(?
 # a word that opens a clause of its own: the number after it is that clause's, not the level of
 # the "was" before it ("the main obstacle was that labels came 60 days late", QA17 F03)
 _NOT_CLAUSE_OPENER = r"(?!(?:that|because|since|when|whenever|if|while|where|how|why|what|which)\b)"
+# a modal right before a level: what would or could have been, never a level the metric stood at
+_CONDITIONAL_LEVEL = re.compile(r"\b(?:would|could|might)(?: (?:have|easily|probably|likely|"
+                                r"still|already))?\W*$")
 _WAS_QTY = re.compile(rf"\b(?:was|were|is|are|it's|they're|at|of|had|took|takes|take|cost|costs|spent|spend|spending|"
                       # up to four words between: "is a bit more than 5 minutes" (QA89 F2)
                       rf"spends|needed|needs|required|requires)\b(?: {_NOT_CLAUSE_OPENER}\S+){{0,4}}? (?<!\bfor )"
@@ -1425,6 +1452,11 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?:before|beforehand)\b(?! (?!was\b|this\b|its\b)[a-z]{{2,}}s\b)"
     rf"(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
     rf"(?:it|we|they|this|that|the [a-z-]+) )",
+    # a time said as the level before, "before" closing its clause: "it was 22 hours before, so
+    # to say" (QA102 F1) — never the time ahead of an event ("2 hours before the storm")
+    rf"\b(?:it|they|this|that|the [a-z-]+) (?:was|were|took|used to take) (?:about |around |roughly |"
+    rf"approximately |almost |nearly |over |under |more than |less than )?({QTY_WITH_UNIT}) "
+    rf"(?:before|beforehand|previously)\b(?=\s*(?:[.,;!?]|$))",
     rf"\b(?:was|were|at|took|cost|had) (?:about |around |roughly |only |just )?({QTY_WITH_UNIT})"
     rf"(?: [^\s.;]+){{0,8}}?,? (?:and|but|while|whereas) (?:then |now |today )?"
     rf"(?:after|afterwards|now|today|later|post|since)\b",    # past perfect states where things stood: "had been running at 40%", "had hovered near 9%"
@@ -2105,7 +2137,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                   # "i switched the hotels back to a fixed rule of 2% overbooking": a value the
                   # speaker's own step put in place, a setting of the action, no level the
                   # metric stood at (QA29 F1)
-                  and not set_by_speaker(text, w.start(1))]
+                  and not set_by_speaker(text, w.start(1))
+                  # "waiting 2 more weeks would cost about €400K": a level that never was, no
+                  # start of any metric (QA102 F5)
+                  and not _CONDITIONAL_LEVEL.search(text, 0, w.start())]
         # a bare count is a level only of the metric it is said of: "the backlog was 3000" is
         # where "now the backlog is under 200" started, "we were 4" no level (round 46)
         bare = [w for w in levels if not re.search(r"[%$€£MBKTx.]|\s", w.group(1))]
@@ -2949,13 +2984,15 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # QA87 F1)
     saved = any(_SAVED_MONEY.search(text, 0, q.start()) or _CHANGE_WORTH.search(text, 0, q.start())
                 for q in (*_money_amounts(text), *_unheard_money(text, r.used)))
+    # a level said against the old one is a change: "now the cost is about a third of what it was"
+    relative = any(re.search(m, text) for m in SAID_AS_MULTIPLE)
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bsooner\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:extra|additional|incremental)\b"  # "300M yen a year extra sales"
                            r"|\b(?:plus|minus) \d"
                            r"|\b(?:down|up) to\b|\b(?:avoid|prevent)(?:ed|ing)?\b|\bspared\b",
                            text) is not None or r.both or r.from_to \
-        or TIME_BACK.search(text) is not None or r.roles and r.both_here or saved
+        or TIME_BACK.search(text) is not None or r.roles and r.both_here or saved or relative
     # time given back to people ("the analysts got back 200 hours a month") is an outcome
     # however the clause reads; a situation never tells it
     given_back = TIME_BACK.search(text) is not None and own_duration
@@ -2970,7 +3007,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                                 # an aside after the work that tells what came of it ("and
                                 # the business part, customers need fewer robots")
                                 or r.label == "other" and r.late and r.after_work)
-                and _OUTCOME_CHANGE.search(moved) is not None
+                and (_OUTCOME_CHANGE.search(moved) is not None or relative)
                 or versus or take_up_level or felt_level)):
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
@@ -4306,6 +4343,13 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
     told_first: set[int] = set()  # … and the clauses that told it
     for i, (r, c, row, allowed, cue, maxim) in enumerate(zip(
             raw, norm, proba, story_eligible(raw, norm, kind), cues_in_story, maxims)):
+        if not allowed and maxim:
+            # "you have to not be ashamed to be a beginner at 40": a maxim the story closes on
+            # tells no event of it, yet is its Learning (`closing_maxims`)
+            labels.append("learning")
+            clause_parts.append(["learning"])
+            may_carry.append(("learning",))
+            continue
         if not allowed:
             labels.append("other")
             clause_parts.append([])
@@ -4468,6 +4512,14 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
             # why"), as the clause rules read it
             sure |= {"task" for c, lab in zip(norm, labels)
                      if lab == "task" and _OWN_RESPONSIBILITY.search(c)}
+            # … nor the Learning a clause says as a lesson in words (`said_as_lesson`: "what I
+            # take with me is …", "after that we always report it per segment") or closes the
+            # story on as a maxim, where the STAR-L order puts it (no story part told after it)
+            story = ("situation", "task", "action", "result")
+            sure |= {"learning" for i, c in enumerate(norm)
+                     if labels[i] == "learning" and "learning" in clause_parts[i]
+                     and (said_as_lesson(c) or maxims[i])
+                     and not any(later in story for later in labels[i + 1:])}
         present = {p: (bool(decided[i]) or p in sure)
                    and (present[p] or by_rules[p] and not hypothetical
                         and any(p in parts for parts in clause_parts))
@@ -4696,7 +4748,9 @@ _SIGNPOST = re.compile(
     r"^(?:(?:so|and|ok|okay|well|now|then|first|next|finally)\W+)*(?:the |my |our )?"
     r"(?:business |customer |end |net |biggest |big |main |key |real )?"
     r"(?P<part>situation|context|background|task|goal|actions?|results?|outcome|impact|learnings?|lessons?"
-    r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?)\b"
+    r"|takeaway|what i (?:learned|learnt|took away|took)(?: from (?:it|this|that))?"
+    r"|(?<=main )conclusion|(?<=key )conclusion|(?<=big )conclusion|(?<=biggest )conclusion"
+    r"|(?<=my )conclusion)\b"
     r"(?: (?:i took|i learned|here|for me))?\s*(?::|-|was\b|is\b|were\b"
     # the scene named and then told after a comma: "so the background, at the logistics company …"
     r"|(?<=background),|(?<=situation),"
@@ -4704,7 +4758,7 @@ _SIGNPOST = re.compile(
     r"|(?<=takeaway),|(?<=lesson),)")
 _SIGNPOST_PART = {"context": "situation", "background": "situation", "goal": "task",
                   "outcome": "result", "impact": "result", "lesson": "learning",
-                  "takeaway": "learning"}
+                  "takeaway": "learning", "conclusion": "learning"}
 
 
 # a clause that only announces the part the next clause tells: "let me set the scene first",
@@ -4812,6 +4866,7 @@ def work_in_progress(labels: Sequence[str | None], parts: Sequence[list[str]]
 # what one would do differently, said after the story, is its learning, not a hypothetical answer
 _LOOKING_BACK = re.compile(r"\b(?:next time|in hindsight|looking back|if i did it again|if i were to "
                            r"do it again|going forward|in the future|in retrospect|differently|"
+                           r"(?:do|done|did) (?:it |that |this |things )?different\b|"
                            r"the same (?:\w+ )?again|(?:do|make|take) (?:it|that|this) again)\b")
 
 
@@ -4836,11 +4891,12 @@ _NAMES_LESSON = re.compile(
     r"|\bwhat (?:i|we) (?:learned|learnt|took away|retain|retained|keep|kept|"
     # … and what one takes home from it: "what I brought home is …" (an Italian speaker's "quello
     # che mi porto a casa", QA90 F2), "what I walked away with was …"
-    r"(?:brought|bring|took|take|carried|carry) (?:home|away)|walked away with)"
+    r"(?:brought|bring|took|take|carried|carry) (?:home|away|with me)|walked away with)"
     r"(?: (?:here|there|then|from (?:it|this|that)))?,? (?:is|was)\b"
     r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
-    r" ?(?:is|was|were|are|:|,)|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
+    r" ?(?:is|was|were|are|:|,)|\b(?:my|main|key|big|biggest) conclusions?(?: (?:here|for me))?"
+    r" ?(?:is|was|were|are|:|,)|\bconclusion for me\b|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b|\blesson (?:for me|here|learned|learnt)\b"
     r"|\b(?:my|our|the) (?:own )?rule(?: of thumb)? (?:now |since then )?(?:is|became|has been)\b"
     r"|(?<!had a )(?<!have a )\brule of thumb\b|" + _TAKEN_FROM_IT)
@@ -4849,7 +4905,8 @@ _NAMES_LESSON = re.compile(
 # a habit the story changed, said as what the speaker does since: "since then I always ask what
 # decision …", "now, before I ask for data, I always break errors down by type first", "these days
 # we never ship without a canary" (the "I always" that reads as hypothetical on its own)
-_NEW_HABIT = re.compile(r"\b(?:since then|ever since|from then on|these days|nowadays|now)\b"
+_NEW_HABIT = re.compile(r"\b(?:since then|ever since|from then on|these days|nowadays|now|"
+                        r"after that|afterwards|from that (?:day|point) on)\b"
                         r"[^.]*?\b(?:i|we) (?:now )?(?:always|never)\b")
 # the practice the story left behind, said in the present after a time shift that opens the clause:
 # "these days, before I trust a dashboard, I ask …", "ever since, every release has a rollback
@@ -4899,8 +4956,13 @@ def _names_general_lesson(norm: str) -> bool:
 # few words
 _CLOSING_MAXIM = re.compile(
     r"^\W*(?:(?:so|and|but|yeah|well|i think|i guess|anyway|honestly|okay|ok)\W+)*"
-    r"(?:sometimes\b(?!\W+(?:that|this|it|he|she|they|i|we|literally)\b)(?:\W+[\w'-]+){3,}"
-    r"|you (?:have to|gotta|got to|need to|must|should|can't|cannot)\b)")
+    # ("sometimes it crashed" tells the story; "sometimes it's just a bigger hook and the same
+    # worm" is a maxim in the present)
+    r"(?:sometimes\b(?!\W+(?:that|this|it(?!'s| is)|he|she|they|i|we|literally)\b)(?:\W+[\w'-]+){3,}"
+    r"|you (?:have to|gotta|got to|need to|must|should|can't|cannot)\b"
+    # … or the point the story makes, named as such: "the point is, the customer knows the pain
+    # but not always the solution", "the moral is …"
+    r"|the (?:whole |real |main )?(?:point|moral)(?: of (?:it|the story|that))? (?:is|was)\b)")
 MAXIM_LAST_CLAUSES = 2  # a maxim closes the story: one of its last clauses
 
 
@@ -5027,7 +5089,11 @@ _TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+)
 # sort out" (hand-labelled clauses of rounds M3–M15: 4 of 4 Task); the clause is the Task whatever
 # the clause head's top class, as a part the speaker names (`signposted_part`) is
 _OWN_RESPONSIBILITY = re.compile(r"\b(?:it|this|that) (?:was|became) (?:\w+ )?(?:my (?:problem|job|"
-                                 r"responsibility|call|task)|on me|mine) to\b")
+                                 r"responsibility|call|task)|on me|mine) to\b"
+                                 # … or names the share of it that was theirs: "my piece was the
+                                 # forecasting and getting the staffing folks to trust it"
+                                 r"|\bmy (?:own )?(?:job|role|responsibility|piece|part|bit|task|"
+                                 r"remit|mandate)(?: here| there| in (?:it|this|that))? (?:was|is)\b")
 
 
 def own_step(norm: str) -> bool:
