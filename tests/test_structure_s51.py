@@ -158,3 +158,55 @@ def test_a_lesson_said_in_words_closing_the_story_is_the_learning(lesson):
             + lesson)
     star = report_of(text, "lp-learn-be-curious-1").structure.star
     assert star["learning"].present, star
+
+
+def test_trust_the_speaker_s_side_gained_is_an_outcome():
+    """Spent round 60 (nino-15, both labellers ✓): "he trusted my team's numbers more"."""
+    triad = triad_of("At the bank I presented a new scoring model to the risk committee and said it "
+                     "would cut defaults. Three months later I saw it did not, and it was my "
+                     "mistake in the validation. I went back to the same committee with the "
+                     "analysis and the fix. The head of risk told me later that after this he "
+                     "trusted my team's numbers more, not less.", "lp-earn-trust-2")
+    assert triad.business_outcome, triad
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Okay so, precision is, of all the cases the model says are positive, how many really are "
+     "positive? Recall is, of all the real positives, how many the model found? At the bank "
+     "recall mattered more.", False),
+    ("Is the data labelled? Precision is how many of the flagged cases are right.", True),
+])
+def test_a_definition_ending_on_its_own_question_is_no_clarifying_question(text, asked):
+    """QA101 F8: "✓ you clarified the problem" for definitions Whisper ended with "?"."""
+    from voice_coach.analysis.structure import detect_clarifying_question
+
+    assert detect_clarifying_question(text) is asked
+
+
+def test_an_amount_whose_currency_was_lost_takes_it_from_another_telling(tmp_path):
+    """QA105 F2: the brief asked for the currency of "400K [currency?]" that another telling of
+    the same story said ("400,000 euro per year")."""
+    from tests.tools import one_story
+
+    first = ("At the gas utility the daily demand forecast was mine. One morning it sent the "
+             "dispatchers far too much gas because the holiday feature was broken. I fixed the "
+             "holiday calendar and added a check on every feature. The forecast error went from "
+             "14 percent to 4.5 percent, and we saved about 400000 the year on imbalance "
+             "penalties.")
+    second = ("The gas demand forecast at the utility was my model. When the holiday feature "
+              "broke, it sent far too much gas to the dispatchers. I repaired the holiday "
+              "calendar and put a check on every input. The imbalance penalties went down by "
+              "about 400,000 euro per year.")
+    _, story = one_story(tmp_path, ("lp-ownership-3", first), ("lp-ownership-1", second))
+    assert story.triad.outcome == "€400K per year (another telling)", story.triad
+
+
+@pytest.mark.parametrize("point, example", [
+    ("a real model choice and what you measured", True),
+    ("the real bottleneck, found by profiling", False),
+])
+def test_a_key_point_asking_for_a_real_case_is_the_example(point, example):
+    """QA104 F2: "a real model choice … ✓" beside "Give a concrete example"."""
+    from voice_coach.analysis.facts import _restates
+
+    assert _restates(point, "example") is example

@@ -2229,6 +2229,8 @@ def _story(story_id: int, tellings: Sequence[Telling]) -> Story:
     triad = _whole(source).triad if source is not None else EMPTY_TRIAD
     if source is not None and metric_unnamed(triad):
         triad = _named_elsewhere(triad, source, main)
+    if source is not None:
+        triad = _currency_elsewhere(triad, source, main)
     # the triad's telling's scale, else what other tellings said, marked as theirs (QA9 F08)
     # and what another telling said of a thing it did not (QA30 F9: "regression rate on
     # releases is under 1%" said only in the first telling)
@@ -2517,6 +2519,31 @@ def _named_elsewhere(triad: TriadValues, source: Telling, main: Sequence[Telling
             return dataclasses.replace(triad, metric=f"{metric_label(other.metric)}"
                                                      f"{ANOTHER_TELLING}")
     return triad
+
+
+_TRIAD_VALUES = ("baseline", "after", "change", "outcome", "effect")
+
+
+def _currency_elsewhere(triad: TriadValues, source: Telling, main: Sequence[Telling]
+                        ) -> TriadValues:
+    """`triad` with each amount whose currency the shown telling's transcript lost ("400K
+    [currency?] over a year") as another telling of the story said it with its currency ("€400K
+    per year"), marked as that telling's (QA105 F2): the brief never asks for a currency already
+    said."""
+    out = {}
+    for name in _TRIAD_VALUES:
+        v = getattr(triad, name)
+        if not v or UNSAID_CURRENCY not in v:
+            continue
+        amount = v.split(UNSAID_CURRENCY)[0].split()[-1] if v.split(UNSAID_CURRENCY)[0].split() \
+            else ""
+        said = next((w for t in main if t is not source
+                     for w in (getattr(_whole(t).triad, n) for n in _TRIAD_VALUES)
+                     if w and UNSAID_CURRENCY not in w and is_money(w.lstrip("+−"))
+                     and _same_number(amount, w)), None)
+        if said is not None:
+            out[name] = said + ANOTHER_TELLING
+    return dataclasses.replace(triad, **out) if out else triad
 
 
 def metric_unnamed(t: TriadValues) -> bool:

@@ -3698,8 +3698,20 @@ def detect_hedges(text: str) -> int:
 
 
 def detect_clarifying_question(text: str) -> bool:
+    """A question to the interviewer near the start (`CLARIFY_CUES` in the first
+    `CLARIFY_WINDOW_WORDS` words): never a tag asking for agreement (`_TAG_QUESTION`) nor a
+    definition that ends on its own question (`_DEFINED_AS_QUESTION`)."""
     head = " ".join(text.lower().split()[:CLARIFY_WINDOW_WORDS])  # the cues are lower-case
-    return _any(CLARIFY_CUES, _TAG_QUESTION.sub(".", head))
+    head = _DEFINED_AS_QUESTION.sub(".", _TAG_QUESTION.sub(".", head))
+    return _any(CLARIFY_CUES, head)
+
+
+# a term defined by the question it answers, Whisper's "?" at its end: "precision is, of all the
+# cases the model says are positive, how many really are positive?" (QA101 F8) — an answer,
+# not a question to the interviewer
+_DEFINED_AS_QUESTION = re.compile(r"(?:^|(?<=[.?!]) )(?:(?:so|okay|ok|well|and),? )*(?:[\w-]+ ){1,3}"
+                                  r"(?:is|are|means|measures),? (?:of all|out of|among|how many|"
+                                  r"how much|what share|what fraction|what percentage)\b[^.?!]*\?")
 
 
 # a tag after a comma asks the listener to agree, nothing about the problem: "… as labels,

@@ -185,8 +185,8 @@ PEOPLE_CONSEQUENCE = re.compile(
     + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
     + r")\b,? (?:that|this|it|which) (?:meant|means)\b")
 PEOPLE_TRUST = re.compile(
-    r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
-    r"those) [a-z-]+)(?: [a-z-]+){0,3}? more\b"
+    r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|me|(?:its|our|their|the|this|that|these|"
+    r"those|my|his|her) [a-z'-]+)(?: [a-z'-]+){0,3}? more\b"
     r"|\bmore confident (?:in|with|about) (?:it|us|them|(?:its|our|their|the|this|that) [a-z-]+)\b")
 # The time the people a service serves feel it in, in any domain (session 23): how long they
 # wait for it — "the average wait before a patient was first seen", "the median wait in the
@@ -311,7 +311,10 @@ TECH_KEY_POINT_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"offline|online test|compare\w* (?:the|both|them))\b", "measurement"),
         (r"\b(?:risks?|trade-?offs?|versus|instead|at the expense|gives? up|downside|but)\b",
          "tradeoff"),
-        (r"\b(?:for example|such as|for instance|an example|a worked example)\b", "example"),
+        # … and a case of the speaker's own work asked for: "a real model choice and what you
+        # measured" made is the example given (QA104 F2)
+        (r"\b(?:for example|such as|for instance|an example|a worked example)\b"
+         r"|\ba real (?:[a-z-]+ )?(?:choice|project|case|decision)\b", "example"),
     ))
 
 # A covered key point that is itself the clarifying question ("clarify how the forecast will be
