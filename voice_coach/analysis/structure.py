@@ -180,9 +180,11 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     # the time box the speaker had to deliver in, hedged or as a range ("so I had like 3 4 weeks to
     # learn it", "I had around 3 to 4 weeks to get a prototype", "and I have 6 weeks before the
     # first big merchant goes live": hand-labelled clauses of rounds M3–M12, 7 of 8 Task)
-    (r"\b(?:we|i) (?:had|have|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
+    (r"\b(?:we|i) (?:had|have|got)(?:,? (?:like|about|around|only|just|maybe|roughly|let's say),?)? "
+     r"(?:\d+(?: (?:to |or )?"
      r"\d+)?|a few|a couple of|two|three|four|six) (?:\w+ )?(?:hours|days|weeks|months)\b,? "
-     r"(?:to|before|until)\b"
+     r"(?:to|before|until|for (?:a|an|the) (?:first )?(?:version|prototype|pilot|demo|launch|mvp|"
+     r"release|poc)\b)"
      # … or said as the whole clause: "so I had maybe two months."
      r"|\b(?:we|i) (?:had|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
      r"\d+)?|a few|a couple of|two|three|four|six) (?:days|weeks|months)\W*$"
@@ -204,7 +206,8 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bi(?:'?m| am) (?:currently |now |also |fully |directly )?(?:leading|responsible|in charge|owning|"
      r"the owner|accountable)\b", 2),
     # singled out as the one who carried it: "I was the one on call", "I was the one who had to tell them"
-    (r"\bi was the one (?:on call|responsible|in charge|accountable|who (?:had|needed|was supposed) to"
+    (r"\bi was the one (?:on call|responsible|in charge|accountable|doing|building|running|owning|"
+     r"leading|who (?:had|needed|was supposed) to"
      r"|who (?:owned|was responsible|was on call))\b", 2),
     (r"\bmade it my (?:goal|job|mission|priority)\b|\bi set (?:myself )?(?:a|the) goal\b", 2),
     (r"\bit (?:was|fell) (?:on me|to me|my job)\b", 2),
@@ -738,6 +741,9 @@ BUSINESS_TERMS = (
     # people taking the work up: "usage went up a lot", "almost all farmers were using it"
     r"\busage\b", r"\badoption\b", r"\b(?:were|was|are|is|started|began|kept) using (?:it|them|"
     r"the (?:app|tool|model|assistant|system|product))\b",
+    # … people who started using what was built, whatever it is called: "the radiologists
+    # started actually using the overlay" (round 55)
+    r"\b[a-z]+s (?:started|began) (?:actually |really |to )?us(?:ing|e) (?:it|them|the [a-z-]+|our [a-z-]+)\b",
     r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
     r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
@@ -748,7 +754,9 @@ BUSINESS_TERMS = (
     r"planners|dispatchers)\b(?=[^.;]*\b(?:fewer|less)\b)",
     r"\bescalations?\b", r"\brefunds?\b", r"\breturns\b", r"\bsatisfaction\b", r"\bcsat\b",
     r"\bnps\b", r"\bratings?\b", r"\bstar rating\b", r"\bretention\b", r"\brenewals?\b",
-    r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))",
+    # … never the name of a model ("churn model at the games studio. AUC was 0.84", round 59)
+    r"\bchurn\b(?! (?:in|of) (?:the |our |its )?(?:predictions|scores|forecasts|rankings|outputs))"
+    r"(?! (?:models?|predictions?|predictors?|classifiers?|scor(?:e|es|ing)|propensity)\b)",
     r"\bconversions?\b", r"\badoption\b", r"\bbounce rates?\b", r"\bmoney\b",
     r"\brefund(?:ed|ing)\b",
     # a service that failed the people it serves: "failed delivery because of address went from
@@ -771,6 +779,12 @@ BUSINESS_TERMS = (
 
     # money lost is on the books too: "the fraud losses almost disappear", "write-offs fell"
     r"\blosses\b", r"\bwrite-?offs?\b",
+    # people's working time a task took: "the typing used to take one planner almost 3 hours
+    # every morning" (round 52)
+    r"\b(?:take|took|takes|taking|cost|costs|costing) (?:one|a|an|the|our|two|three|four|\d+) "
+    r"(?:[a-z-]+ )?(?:planners?|analysts?|engineers?|people|persons?|agents?|nurses?|staff|"
+    r"operators?|clerks?|reviewers?|accountants?|dispatchers?|technicians?|doctors?|"
+    r"radiologists?|underwriters?|adjusters?)\b",
     # … and anything the business stopped losing: "we stopped losing around 150 tons of clinker
     # a month" (QA101 F3), "no longer losing customers"
     r"\b(?:stopped|stop|no longer|quit) losing\b", r"\bbad debt\b", r"\b(?:engineer|person|people|team|man)[- ](?:hours|days|weeks)\b",
@@ -2254,6 +2268,24 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             # pair is the outcome's evidence, quoted with it (QA88 F2: "said in words, no
             # number" beside "Impact is anchored … (€4 to 30 cents)")
             slots += _pair_as_outcome(slots, lambda span: re.search(r"[$€£]\d", span) is not None)
+        if not outcome:
+            # a pair told over two clauses whose level names what people or the business
+            # feel: "the cancellations for lack of time, it was 18 per month | and it finished
+            # in 9" is the outcome, as "cancellations went from 18 to 9 a month" is
+            for p in pairs:
+                nums = [re.escape(n) for q in (p.before, p.after)
+                        for n in re.findall(r"\d+(?:\.\d+)?", q.text)[:1]]
+                where = [i for i, c in enumerate(clauses)
+                         if any(re.search(rf"(?<![\d.]){n}(?![\d.]\d)", c) for n in nums)]
+                if p.derived or len(where) < 2 or "action" not in labels[:where[-1] + 1]:
+                    continue
+                terms = [_PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(clauses[i])))
+                         for i in where]
+                if any(_any(BUSINESS_TERMS, t) and not _any(METRIC_TERMS, t) for t in terms):
+                    outcome = True
+                    slots += _pair_as_outcome(slots, lambda span: all(
+                        n in span for n in re.findall(r"\d+(?:\.\d+)?", p.text)))
+                    break
         # what follows the measured change in the story is its consequence, however the
         # clause head read its tense: "… now it is 0.2. Double charges to customers are
         # stopped fully."; money a year it was worth ("…, so roughly $200000 per year") is
@@ -2798,7 +2830,14 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             # a metric's own window, part of its name: "default rate at 30 days past due",
             # "retention at 90 days" (QA91 F1)
             and not _METRIC_WINDOW.search(text, 0, number_start(d))
-            and not _PAST_DUE.match(text, d.end())]
+            and not _PAST_DUE.match(text, d.end())
+            # a setting of the work: "merged sessions with less than 30 seconds gap", "a 2 hour
+            # window" (round 59)
+            and not _SETTING_AFTER.match(text, d.end())]
+
+
+_SETTING_AFTER = re.compile(r"\s*(?:gaps?|windows?|timeouts?|thresholds?|intervals?|buffers?|"
+                            r"cut-?offs?|look-?backs?|horizons?)\b")
 
 
 _METRIC_WINDOW = re.compile(r"(?:rates?|retention|churn|default|defaults|survival|recall|"
