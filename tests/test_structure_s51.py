@@ -265,3 +265,15 @@ def test_people_who_started_using_what_was_built_is_an_outcome():
 def test_a_setting_or_a_model_s_name_is_no_business_outcome(text):
     """Spent round 59 (eero-11, eero-01: both labellers ✗)."""
     assert not triad_of(text, "lp-dive-deep-2").business_outcome
+
+
+def test_the_point_that_returns_to_the_story_is_no_lesson():
+    """Held-out round 65 (bongani-09, both labellers ✗, measured before this fix): "the point
+    is" said to come back from an aside, then the story's past."""
+    text = ("When we started the call summaries I had never fine-tuned a language model. I took a "
+            "short course and read the main papers over two weeks. The tokeniser was the "
+            "interesting part, which, anyway. The point is within those two weeks I could talk "
+            "to the vendors properly and tell the team what to build. We shipped the pilot in "
+            "about eleven weeks.")
+    star = report_of(text, "lp-learn-be-curious-1").structure.star
+    assert not star["learning"].present, star

@@ -5022,8 +5022,15 @@ def closing_maxims(norm: Sequence[str], kind: str | None) -> list[bool]:
     (`_CLOSING_MAXIM` in one of the last `MAXIM_LAST_CLAUSES` clauses): a Learning. In a
     technical or coding answer (or one of unknown kind) "you have to …" explains, so never."""
     last = len(norm) - MAXIM_LAST_CLAUSES
-    return [kind == "behavioral" and i >= last and _CLOSING_MAXIM.search(c) is not None
+    return [kind == "behavioral" and i >= last and (m := _CLOSING_MAXIM.search(c)) is not None
+            # "the point is within those 2 weeks I could talk to the vendors" returns to the
+            # story: a point that tells the past is no maxim (round 65)
+            and not (m.group(0).rstrip().endswith(("is", "was"))
+                     and _PAST_OR_COULD.search(c, m.end()) is not None)
             for i, c in enumerate(norm)]
+
+
+_PAST_OR_COULD = re.compile(rf"{_TOLD_PAST.pattern}|\bcould(?:n't)?\b")
 
 
 def said_as_lesson(norm: str) -> bool:
