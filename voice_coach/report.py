@@ -244,7 +244,10 @@ def marked_transcript(report: AnswerReport, cfg: Config | None = None) -> list[T
     real = {i for i, w in enumerate(words)
             if not is_hesitation(w.text) and not doubtful_short_word(w)}
     own: list[Token] = []
-    for f in d.fillers if d is not None else ():
+    # the fillers Whisper wrote stand on their own words first; one heard only acoustically
+    # then takes a word left free, else is printed at its time — never a written "uh" another
+    # filler owns, which left one of "uh, uh, …" counted and unmarked (QA103 F5, QA104 F3)
+    for f in sorted(d.fillers if d is not None else (), key=lambda f: f.source == "acoustic"):
         if f.start is None:
             continue
         acoustic = "acoustic" in (f.source or "")
