@@ -277,3 +277,18 @@ def test_the_point_that_returns_to_the_story_is_no_lesson():
             "about eleven weeks.")
     star = report_of(text, "lp-learn-be-curious-1").structure.star
     assert not star["learning"].present, star
+
+
+def test_a_real_time_told_in_reply_with_the_speaker_s_choice_supplies_it():
+    """QA102 F4: a reply to "tell me one specific time" whose step is "I chose to slow down …"
+    was judged "one real time ✗" (its Action overruled by the part decision). The tester's own
+    answer and the reply as Whisper heard it."""
+    from pathlib import Path
+
+    from voice_coach import pipeline
+
+    run = Path(__file__).parent / "data/spent_session51/qa102/run1"
+    first = report_of((run / "a3_hypo.txt").read_text(), "lp-bias-for-action-1")
+    check = report_of((run / "f3_transcript.txt").read_text(), "lp-bias-for-action-1",
+                      follow_up=pipeline.FollowUpOf("no_real_time", first)).follow_up_check
+    assert check.supplied, check

@@ -4571,6 +4571,11 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                      if labels[i] == "learning" and "learning" in clause_parts[i]
                      and (said_as_lesson(c) or maxims[i])
                      and not any(later in story for later in labels[i + 1:])}
+            # … nor a step the speaker names as their own choice or decision, read as the
+            # Action: "I chose to slow down the vessels on the long routes only" (QA102 F4)
+            sure |= {"action" for i, c in enumerate(norm)
+                     if labels[i] == "action" and "action" in clause_parts[i]
+                     and _OWN_CHOICE.search(c) is not None}
         present = {p: (bool(decided[i]) or p in sure)
                    and (present[p] or by_rules[p] and not hypothetical
                         and any(p in parts for parts in clause_parts))
@@ -5146,6 +5151,8 @@ _TAKES_ON = re.compile(r"\b(?:took|take|picked|pick) (?:it|this|that|the(?: \w+)
 # out why", "it was my call to roll back", "it was rather on me to sort it out", "it was mine to
 # sort out" (hand-labelled clauses of rounds M3–M15: 4 of 4 Task); the clause is the Task whatever
 # the clause head's top class, as a part the speaker names (`signposted_part`) is
+# the speaker's own choice or decision, made: "I chose to slow down …", "I decided to roll back …"
+_OWN_CHOICE = re.compile(r"\bi (?:then |finally |just )?(?:chose|decided|opted|elected) to \w+")
 _OWN_RESPONSIBILITY = re.compile(r"\b(?:it|this|that) (?:was|became) (?:\w+ )?(?:my (?:problem|job|"
                                  r"responsibility|call|task)|on me|mine) to\b"
                                  # … or names the share of it that was theirs: "my piece was the
