@@ -147,8 +147,6 @@ QA11_A4 = ("At the fintech I owned the collections assistant, an LLM that sugges
            "and I put a guard rail so it never promises a discount that is not allowed. After "
            "three months, the agents close one of each three calls. We have forty agents using "
            "it every day. I learned that the agents must be in the loop from the start.")
-QA11_A6 = ("The agreement rate. From twenty percent of the calls we went to thirty three percent, "
-           "so plus thirteen points.")
 OWN_STORY = ("Our support inbox was drowning before the holiday peak and I owned the triage "
              "model. My task was to route tickets to the right queue on the first try. I "
              "labelled three thousand tickets myself, I trained a small classifier and I set up "
@@ -159,8 +157,18 @@ OWN_REPLY = ("Misroutes went from about one in four tickets to one in twelve, an
              "came two hours sooner.")
 
 
+def test_the_finding_s_story_now_reads_its_agreement_rate_as_the_outcome():
+    """QA11 A4 was asked for its business outcome and the tester answered with the agreement
+    rate (A6). Since session 51 the rate the story already told over two clauses ("closing
+    agreements in one of each five calls … the agents close one of each three calls") is read
+    as that outcome, so no follow-up asks for it again."""
+    q = load_bank().get("lp-invent-simplify-2")
+    first = pipeline.analyze_text(QA11_A4, cfg=Config(), question=q)
+    assert first.structure.metric_triad.business_outcome
+    assert first.follow_up_key != "no_business_outcome"
+
+
 @pytest.mark.parametrize(("qid", "story", "reply"), [
-    ("lp-invent-simplify-2", QA11_A4, QA11_A6),  # the finding's input
     ("lp-deliver-results-3", OWN_STORY, OWN_REPLY),
 ])
 def test_a_supplied_reply_never_lowers_a_score_and_every_fact_it_added_is_named(qid, story,

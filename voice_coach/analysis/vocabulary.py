@@ -185,7 +185,7 @@ PEOPLE_CONSEQUENCE = re.compile(
     + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
     + r")\b,? (?:that|this|it|which) (?:meant|means)\b")
 PEOPLE_TRUST = re.compile(
-    r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|me|(?:its|our|their|the|this|that|these|"
+    r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
     r"those|my|his|her) [a-z'-]+)(?: [a-z'-]+){0,3}? more\b"
     r"|\bmore confident (?:in|with|about) (?:it|us|them|(?:its|our|their|the|this|that) [a-z-]+)\b")
 # The time the people a service serves feel it in, in any domain (session 23): how long they
