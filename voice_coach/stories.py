@@ -54,7 +54,7 @@ from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUN
                                           mark_unsaid_currency, phrase_period, short_money,
                                           normalize_numbers, spend_spans)
 from voice_coach.analysis.point_facts import key_point_facts
-from voice_coach.analysis.slot_values import compact_numbers, in_sentence, scale_figure, shown_slot
+from voice_coach.analysis.slot_values import in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
                                                    close_groups, features,
                                                    group_units, joined_sets,
@@ -1515,13 +1515,16 @@ def _held(t: TriadValues) -> int:
     return sum(t.parts.values())
 
 
+_TRIAD_VALUES = ("baseline", "after", "change", "outcome", "effect")  # the values a triad shows
+
+
 def _marked(t: TriadValues) -> int:
     """Triad values shown with a mark of what was not said: a currency never said ("3M
     [currency?] per month"), an end worked out ("6% (worked out)") or a change's direction
     ("6 points [direction?]")."""
     return sum(v is not None and (UNSAID_CURRENCY in v or WORKED_OUT in v
                                   or UNSAID_DIRECTION in v)
-               for v in (t.baseline, t.after, t.change, t.outcome, t.effect))
+               for v in (getattr(t, name) for name in _TRIAD_VALUES))
 
 
 def _source(main: Sequence[Telling]) -> Telling | None:
@@ -2521,9 +2524,6 @@ def _named_elsewhere(triad: TriadValues, source: Telling, main: Sequence[Telling
     return triad
 
 
-_TRIAD_VALUES = ("baseline", "after", "change", "outcome", "effect")
-
-
 def _currency_elsewhere(triad: TriadValues, source: Telling, main: Sequence[Telling]
                         ) -> TriadValues:
     """`triad` with each amount whose currency the shown telling's transcript lost ("400K
@@ -2535,8 +2535,7 @@ def _currency_elsewhere(triad: TriadValues, source: Telling, main: Sequence[Tell
         v = getattr(triad, name)
         if not v or UNSAID_CURRENCY not in v:
             continue
-        amount = v.split(UNSAID_CURRENCY)[0].split()[-1] if v.split(UNSAID_CURRENCY)[0].split() \
-            else ""
+        amount = (v.split(UNSAID_CURRENCY)[0].split() or [""])[-1]  # "400K" of "400K [currency?] …"
         said = next((w for t in main if t is not source
                      for w in (getattr(_whole(t).triad, n) for n in _TRIAD_VALUES)
                      if w and UNSAID_CURRENCY not in w and is_money(w.lstrip("+−"))

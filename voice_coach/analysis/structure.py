@@ -136,6 +136,9 @@ SITUATION_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:started|began|kept) \w+ing\b", 1),
     (r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:before|into)\b", 2),
 )
+# the time the speaker's side had, hedged ("we had, let's say, …"), and how many units of it
+_HAD_TIME = r"\b(?:we|i) (?:had|have|got)(?:,? (?:like|about|around|only|just|maybe|roughly|let's say),?)? "
+_SOME_UNITS = r"(?:\d+(?: (?:to |or )?\d+)?|a few|a couple of|two|three|four|six)"
 TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\bmy (?:task|job|role|responsibility|responsibilities|goal|mandate|assignment|part|mission|"
      r"ask|remit|duty),?"
@@ -180,18 +183,14 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     # the time box the speaker had to deliver in, hedged or as a range ("so I had like 3 4 weeks to
     # learn it", "I had around 3 to 4 weeks to get a prototype", "and I have 6 weeks before the
     # first big merchant goes live": hand-labelled clauses of rounds M3–M12, 7 of 8 Task)
-    (r"\b(?:we|i) (?:had|have|got)(?:,? (?:like|about|around|only|just|maybe|roughly|let's say),?)? "
-     r"(?:\d+(?: (?:to |or )?"
-     r"\d+)?|a few|a couple of|two|three|four|six) (?:\w+ )?(?:hours|days|weeks|months)\b,? "
+    (rf"{_HAD_TIME}{_SOME_UNITS} (?:\w+ )?(?:hours|days|weeks|months)\b,? "
      r"(?:to|before|until|for (?:a|an|the) (?:first )?(?:version|prototype|pilot|demo|launch|mvp|"
      r"release|poc)\b)"
      # … or said as the whole clause: "so I had maybe two months."
-     r"|\b(?:we|i) (?:had|got)(?: like| about| around| only| just| maybe| roughly)? (?:\d+(?: (?:to |or )?"
-     r"\d+)?|a few|a couple of|two|three|four|six) (?:days|weeks|months)\W*$"
+     rf"|{_HAD_TIME}{_SOME_UNITS} (?:days|weeks|months)\W*$"
      # … or one unit, no word between ("I had like a month before we had to show something";
      # never "we had a bad week before the release")
-     r"|\b(?:we|i) (?:had|have|got)(?: like| about| around| only| just| maybe| roughly)? (?:a|one) "
-     r"(?:day|week|month|quarter)\b,? (?:to|before|until)\b", 2),
+     rf"|{_HAD_TIME}(?:a|one) (?:day|week|month|quarter)\b,? (?:to|before|until)\b", 2),
     # a commitment the speaker's side made: "we had committed to having the triage live before
     # the storms", "I had promised the director we'd …"
     (r"\b(?:i|we)(?: had| have)? (?:committed|promised)\b(?: [\w']+){0,3}? (?:to|that|we'd|i'd)\b", 2),
@@ -374,6 +373,8 @@ LESSON_FORMS = (
 # can lie", "from this experience I saw that …"; round 46)
 _TAKEN_FROM_IT = (r"\bfrom (?:that|this|it)(?: (?:experience|story|incident|project|time))?,? (?:i|we) "
                   r"(?:understood|realized|realised|saw|know|knew|took|learned|learnt)\b")
+# the conclusion the speaker drew, named as theirs or as the main one
+_CONCLUSION_DRAWN = r"\b(?:(?:my|main|key|big|biggest|personal) conclusions?|conclusion for me)"
 LEARNING_CUES: tuple[tuple[str, int], ...] = (
     # "I realised" is a lesson when what follows is general ("I realised that a canary is cheap"),
     # a finding when it is the story's past ("I realised the test set had overlap", "I realised it
@@ -387,7 +388,7 @@ LEARNING_CUES: tuple[tuple[str, int], ...] = (
     # … and the conclusion the speaker drew, named as theirs or as the main one ("for me the
     # main conclusion was …", "my conclusion: …"; QA100 F1, round 60), never a finding ("the
     # conclusion was that the feature leaked")
-    (r"\b(?:my|main|key|big|biggest|personal) conclusions?\b|\bconclusion for me\b", 2),
+    (rf"{_CONCLUSION_DRAWN}\b", 2),
     (r"\b(?:taught|showed|reminded) me\b", 2),
     (r"(?<!so )(?<!so that )(?<!so the )\bnext time\b", 2),  # "so next time we see it" is a purpose
     (r"\bin hindsight\b", 2),
@@ -3024,7 +3025,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     saved = any(_SAVED_MONEY.search(text, 0, q.start()) or _CHANGE_WORTH.search(text, 0, q.start())
                 for q in (*_money_amounts(text), *_unheard_money(text, r.used)))
     # a level said against the old one is a change: "now the cost is about a third of what it was"
-    relative = any(re.search(m, text) for m in SAID_AS_MULTIPLE)
+    relative = any(_rx(m).search(text) for m in SAID_AS_MULTIPLE)
     has_change = re.search(rf"\b{_CHANGE_NOW}\b|\bfewer\b|\bless\b|\blower\b|\bhigher\b"
                            r"|\bmore\b|\bfaster\b|\bsooner\b|\bcheaper\b|\bsaved?\b|\bsaving|\binstead of\b"
                            r"|\b(?:extra|additional|incremental)\b"  # "300M yen a year extra sales"
@@ -4951,8 +4952,8 @@ _NAMES_LESSON = re.compile(
     r"(?: (?:here|there|then|from (?:it|this|that)))?,? (?:is|was)\b"
     r"|\b(?:i|we)(?:'ve| have)? (?:learned|learnt) (?:how )?to \w+"
     r"|\b(?:the|my|a|one|key|big|main|biggest|real) (?:lesson|takeaway)s?\b(?: (?:here|for me|i))?"
-    r" ?(?:is|was|were|are|:|,)|\b(?:my|main|key|big|biggest) conclusions?(?: (?:here|for me))?"
-    r" ?(?:is|was|were|are|:|,)|\bconclusion for me\b|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
+    r" ?(?:is|was|were|are|:|,)|" + _CONCLUSION_DRAWN + r"(?: (?:here|for me))? ?(?:is|was|were|are|:|,)"
+    r"|\bconclusion for me\b|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b|\blesson (?:for me|here|learned|learnt)\b"
     r"|\b(?:my|our|the) (?:own )?rule(?: of thumb)? (?:now |since then )?(?:is|became|has been)\b"
     r"|(?<!had a )(?<!have a )\brule of thumb\b|" + _TAKEN_FROM_IT)
@@ -5018,7 +5019,7 @@ _CLOSING_MAXIM = re.compile(
     r"|you (?:have to|gotta|got to|need to|must|should|can't|cannot)\b"
     # … or the point the story makes, named as such: "the point is, the customer knows the pain
     # but not always the solution", "the moral is …"
-    r"|the (?:whole |real |main )?(?:point|moral)(?: of (?:it|the story|that))? (?:is|was)\b)")
+    r"|(?P<point>the (?:whole |real |main )?(?:point|moral)(?: of (?:it|the story|that))? (?:is|was)\b))")
 MAXIM_LAST_CLAUSES = 2  # a maxim closes the story: one of its last clauses
 
 
@@ -5030,8 +5031,7 @@ def closing_maxims(norm: Sequence[str], kind: str | None) -> list[bool]:
     return [kind == "behavioral" and i >= last and (m := _CLOSING_MAXIM.search(c)) is not None
             # "the point is within those 2 weeks I could talk to the vendors" returns to the
             # story: a point that tells the past is no maxim (round 65)
-            and not (m.group(0).rstrip().endswith(("is", "was"))
-                     and _PAST_OR_COULD.search(c, m.end()) is not None)
+            and not (m.group("point") and _PAST_OR_COULD.search(c, m.end()) is not None)
             for i, c in enumerate(norm)]
 
 
