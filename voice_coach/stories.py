@@ -52,7 +52,8 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
                                           mark_unsaid_currency, phrase_period, short_money,
-                                          normalize_numbers, spend_spans)
+                                          normalize_numbers, corrected_figure_mask,
+                                          spend_spans)
 from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.slot_values import in_sentence, scale_figure, shown_slot
 from voice_coach.analysis.story_similarity import (DocumentFrequencies, GroupingOptions,
@@ -1533,12 +1534,15 @@ def _source(main: Sequence[Telling]) -> Telling | None:
     values marked as not quite said ("3M [currency?]" against "$2M" — QA11 F12), then the
     latest (a retelling updates the numbers: an older telling's outcome "said in words" never
     keeps its older numbers, QA93 F1), then the one holding most slots at all (a reply credited
-    with the baseline whose number is unclear still holds it); a telling that says it corrects
-    a figure comes first (`corrects_a_figure`). A telling whose
-    baseline and after mix two unrelated quantities (`_mixed`: "1M → 4" read from a licence's
-    price and a garbled level) comes last: its triad is not reliably read (QA30 F1)."""
+    with the baseline whose number is unclear still holds it). A telling that says it corrects
+    a figure (`corrects_a_figure`) comes before every telling told before it, not before a
+    later one (QA107 F9). A telling whose baseline and after mix two unrelated quantities
+    (`_mixed`: "1M → 4" read from a licence's price and a garbled level) comes last: its triad
+    is not reliably read (QA30 F1)."""
+    fixed = max((t.created_at for t in main
+                 if corrects_a_figure(t) and _said(_whole(t).triad) > 0), default=None)
     return max(main, key=lambda t: (not _mixed(_whole(t).triad),
-                                    corrects_a_figure(t) and _said(_whole(t).triad) > 0,
+                                    fixed is None or t.created_at >= fixed,
                                     _said(_whole(t).triad), -_marked(_whole(t).triad),
                                     t.created_at, _held(_whole(t).triad), t.n), default=None)
 
@@ -1557,18 +1561,31 @@ _REAL_FIGURE = re.compile(r"\b(?:the|my) (?:real|right|correct|actual) (?:figure
                           r"(?:real|right|correct|actual) (?:figure|number)\b", re.IGNORECASE)
 
 
-# … or says the figure it gave and sets the right one against it: "I said 38 the last time, but
-# I went back to the report and it's 42", "I said the no show rate used to be 15 percent, but
-# the audit says it was 16 percent" (QA98 F2): a number between "I said" and the "but", and
-# one after it ("I said we'd ship in 2 weeks, but the data was late" corrects nothing)
-_SAID_BUT = re.compile(r"\bi (?:said|told you|quoted|mentioned|gave)\b[^.?!]{0,60}?\d[^.?!]{0,40}?"
-                       r",? but\b[^.?!]{0,80}?\d", re.IGNORECASE)
-
-
 def corrects_a_figure(t: Telling) -> bool:
     """The telling says it corrects a figure of the story."""
     return _CORRECTS.search(t.text) is not None or _REAL_FIGURE.search(t.text) is not None \
-        or _SAID_BUT.search(normalize_numbers(t.text)) is not None
+        or any(corrected_figure_mask(t.text.split()))
+
+
+def _corrected_figures(text: str) -> list[str]:
+    """The quantities said where a telling corrects a figure: the sentence that says so and,
+    after "I need to correct a figure:" said alone, the next one (the figure a correction
+    drops is gone from the sentence already: `figure_corrections`)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    out: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if _REAL_FIGURE.search(sentence) or any(corrected_figure_mask(sentence.split())):
+            out += _quantities(sentence)
+        elif _CORRECTS.search(sentence):
+            out += _quantities(" ".join(sentences[i:i + 2]))
+    return out
+
+
+def _corrected_to(src: Telling, shown: str) -> bool:
+    """`shown` is a figure `src` says it corrects, not another number of the story (QA107 F2:
+    a correction of the downtime is no correction of the money)."""
+    return corrects_a_figure(src) and any(_same_number(q, shown)
+                                          for q in _corrected_figures(src.text))
 
 
 _AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")
@@ -1889,7 +1906,8 @@ def _conflicts(triad: TriadValues, src: Telling, main: Sequence[Telling]
                 values[same] = v
         if len(values) > 1:
             out.append(TriadConflict(part, tuple(values),
-                                     shown if shown in values and corrects_a_figure(src) else None))
+                                     shown if shown in values and _corrected_to(src, shown)
+                                     else None))
     out = out_with_changes(tuple(out), triad, src, main)
     return out + _pair_conflicts(triad, src, main, out)
 

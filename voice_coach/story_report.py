@@ -422,7 +422,7 @@ def _from(s: Story) -> str:
     if mixed_triad(s.best):
         why = ("the ★ telling's baseline and after are of two unrelated quantities (check "
                "those numbers)")
-    elif corrects_a_figure(s.source):
+    elif corrects_a_figure(s.source) and s.best.created_at < s.source.created_at:
         why = "it says it corrects a figure told before"
     elif said[s.source.key] > said[s.best.key]:
         why = (f"it said {said[s.source.key]} of the 3 triad numbers plainly, the ★ telling "

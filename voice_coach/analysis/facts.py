@@ -535,7 +535,8 @@ def settle_triad(s: Structure) -> tuple[MetricTriadInfo, int]:
         # number the outcome is quoted with — its report lists it, so every view shows it there
         levels = [i for i, (role, _) in enumerate(slots) if role in ("pair", "after")]
         if len(levels) > 1 and slots[levels[-1]][0] == "after" \
-                and not _gate_figure(slots[levels[-1]][1], text):
+                and not _gate_figure(slots[levels[-1]][1], text) \
+                and not _pairs_own_after(slots[levels[-1]][1], slots):
             moved = slots[levels[-1]][1]
             shown = shown_slot(moved)
             if any(is_money(w) for w in moved.split()) \
@@ -595,6 +596,19 @@ def _gate_figure(span: str, text: str) -> bool:
                            for a, b in quality_gate_spans(sentence.lower())):
             return True
     return False
+
+
+def _pairs_own_after(span: str, slots: Sequence[tuple[str, str]]) -> bool:
+    """The after `span` ("after 3 months it was 19%") is the level a pair slot of `slots`
+    already ends on ("about 34% to 19%"): the metric's own after, never a second change
+    (QA107 F4)."""
+    said = parse_quantities(span.lower())
+    if not said:
+        return False
+    level = said[-1]
+    return any(role == "pair" and any(q.value == level.value and q.unit == level.unit
+                                      for q in parse_quantities(other.lower())[1:])
+               for role, other in slots)
 
 
 def _told_texts(s: Structure) -> list[str]:

@@ -41,7 +41,7 @@ from typing import Callable, NamedTuple
 
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_AS_MULTIPLE", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
@@ -147,6 +147,82 @@ def is_number_token(token: str) -> bool:
     """A word that says a number or starts one: "40", "$3", "forty", "zero"."""
     low = token.lower().strip(",.;:!?\"'")
     return re.match(r"[$€£]?\d", low) is not None or _is_number_word(low)
+
+
+# "I said 31 hours … last time, but actually it was 36": the speaker sets a figure they gave
+# against the right one (QA98 F2, QA107 F1); "I said we'd ship in 2 weeks, but the data was
+# late" corrects nothing (no number after the "but")
+_SAID_FIGURE = (("i", "said"), ("i", "quoted"), ("i", "mentioned"), ("i", "gave"), ("i", "told"))
+_NUMBER_GLUE = frozenset(("and", "point", "a", "half", "percent", "per", "cent"))
+SAID_REACH = 12  # words from "I said" to the figure
+BUT_REACH = 12  # words from the figure to the "but"
+CORRECTION_REACH = 16  # words from the "but" to the right figure
+
+
+class FigureCorrection(NamedTuple):
+    """A figure said and corrected in one sentence, as word indices."""
+
+    start: int  # first word of the figure given before ("thirty")
+    end: int  # one past its last word
+    but: int  # the "but" that sets the right figure against it
+
+
+def figure_corrections(tokens: Sequence[str]) -> list[FigureCorrection]:
+    """The figures the speaker says they gave and then corrects in the same sentence ("I said
+    thirty one hours of downtime last time, but actually it was thirty six": "thirty one"), so
+    only the right figure is read."""
+    bare = [t.lower().strip(",.;:!?\"'") for t in tokens]
+    ends = [t.rstrip("\"'").endswith((".", "?", "!")) for t in tokens]
+    n = len(tokens)
+    out: list[FigureCorrection] = []
+    for i in range(n - 1):
+        if (bare[i], bare[i + 1]) not in _SAID_FIGURE or ends[i] or ends[i + 1]:
+            continue
+        j = i + 2
+        while j < n and j < i + 2 + SAID_REACH and not is_number_token(tokens[j]) \
+                and not ends[j - 1]:
+            j += 1
+        if j >= n or not is_number_token(tokens[j]) or ends[j - 1]:
+            continue
+        k = j
+        while k < n and (is_number_token(tokens[k]) or bare[k] in _NUMBER_GLUE and k > j) \
+                and not ends[k - 1]:
+            k += 1
+        but = next((b for b in range(k, min(n, k + BUT_REACH)) if bare[b] == "but"), None)
+        if but is None or any(ends[k - 1:but]):
+            continue
+        for r in range(but + 1, min(n, but + 1 + CORRECTION_REACH)):
+            if is_number_token(tokens[r]):
+                out.append(FigureCorrection(j, k, but))
+                break
+            if ends[r]:
+                break
+    return out
+
+
+def corrected_figure_mask(tokens: Sequence[str]) -> list[bool]:
+    """True for the words of a figure the speaker gave and then corrects (`figure_corrections`)."""
+    mask = [False] * len(tokens)
+    for c in figure_corrections(tokens):
+        mask[c.start:c.end] = [True] * (c.end - c.start)
+    return mask
+
+
+def _without_corrected_figures(text: str) -> str:
+    """`text` without the figures the speaker corrects (`figure_corrections`), spacing kept."""
+    parts = re.split(r"(\s+)", text)
+    words = parts[::2]
+    mask = corrected_figure_mask(words)
+    if not any(mask):
+        return text
+    out: list[str] = []
+    for k, w in enumerate(parts):
+        if k % 2 == 1 and (k + 1) // 2 < len(mask) and mask[(k + 1) // 2]:
+            continue  # the space before a dropped word
+        if k % 2 == 0 and mask[k // 2]:
+            w = w[len(w.rstrip(",.;:!?")):]  # its punctuation stays: "15%," → ","
+        out.append(w)
+    return "".join(out)
 
 
 def _digit_of(low: str) -> int | None:
@@ -774,13 +850,15 @@ def normalize_numbers(text: str) -> str:
 
     Returns:
         The same text with numbers canonicalised (see the module docstring); words that are
-        not numbers are left exactly as written.
+        not numbers are left exactly as written, but a figure the speaker says they gave and
+        then corrects is dropped (`figure_corrections`: only the right one is read).
     """
     text = _HAD_BEEN.sub(" had been", text)
     text = _PER_WORD.sub(lambda m: " per " + PER_COUNT_DIGITS[m.group(1).lower()],
                          _GLUED_PERIOD.sub(r" a \1", _HEDGE_AFTER.sub(r"about \1", _money_in_context(
                              _YEN_SCALE.sub(_yen_scaled, _numbers_as_said(text))))))
-    return _IN_HUNDRED.sub(lambda m: f"{m.group(1)} {_HUNDRED[m.group(2).lower()]}", text)
+    return _without_corrected_figures(
+        _IN_HUNDRED.sub(lambda m: f"{m.group(1)} {_HUNDRED[m.group(2).lower()]}", text))
 
 
 # "it'd been around three" is "it had been": the contraction the level readers see spelled out,
@@ -1492,7 +1570,19 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "krónur", "kronur", "kronor", "krone", "króna", "isk",
                   # Central Asia's ("4 billion sum per year", QA91 F4) and Zimbabwe's ("almost
                   # 3 million ZiG", QA94 F5)
-                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat", "zig", "zwg", "zwl")
+                  "sum", "soum", "som", "uzs", "kzt", "kgs", "manat", "zig", "zwg", "zwl",
+                  # the rest of the world's, by name and code ("80 million dram", "4 million
+                  # crowns", "2 billion tögrög": QA106 F5)
+                  "dram", "drams", "amd", "tögrög", "tugrik", "tugriks", "togrog", "mnt",
+                  "crowns", "korun", "koruny", "kuna", "denars", "denar", "lek", "leke",
+                  "kwanza", "cfa", "xof", "xaf", "dalasi", "leones", "pula", "nakfa", "kip",
+                  "kyat", "kyats", "riel", "riels", "afghanis", "rufiyaa", "ngultrum",
+                  "quetzales", "quetzals", "lempiras", "córdobas", "cordobas", "guaranies",
+                  "uf", "npr", "lkr", "php", "jmd", "ttd", "uah", "rub", "bgn",
+                  "rsd", "mkd", "azn", "byn", "mdl", "etb", "tzs", "ugx", "rwf",
+                  "zmw", "mwk", "mzn", "aoa", "tnd", "dzd", "lyd", "jod", "kwd", "bhd",
+                  "omr", "lbp", "iqd", "irr", "afn", "mmk", "khr", "lak", "bnd", "fjd", "pgk",
+                  "uyu", "pyg", "gtq", "hnl", "nio", "crc", "dop")
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",

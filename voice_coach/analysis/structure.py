@@ -36,7 +36,7 @@ from voice_coach.analysis.numbers import (
     UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
 )
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, HAD_CHANGED, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
+    CHANGE_VERB, HAD_CHANGED, figure_corrections, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range, said_as_target, said_of_others,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
@@ -1199,9 +1199,12 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
     bare = [_bare(t) for t in tokens]
     spans: list[tuple[int, int]] = []
     start = 0
+    # "I said 31 hours last time, but actually it was 36" stays one clause, so the figure it
+    # corrects is read with its correction (`figure_corrections`)
+    correcting = {c.but for c in figure_corrections(tokens)}
     for i, tok in enumerate(tokens):
         n_here = i - start
-        if n_here >= MIN_CLAUSE_WORDS:
+        if n_here >= MIN_CLAUSE_WORDS and i not in correcting:
             for marker in CLAUSE_MARKERS:
                 if tuple(bare[i:i + len(marker)]) == marker:
                     last = i + len(marker) - 1
@@ -1984,7 +1987,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             if am and _ENDS_IN_CURRENCY.search(am.group(1)) and MONEY_MOVED.match(text, am.end(1)):
                 money_by = True  # "around 28M pesos less per year": money saved, said with its
                 continue  # currency's word (a level since session 50), is the outcome (QA77 F6)
-            if am and (_money(am.group(1))
+            if am and (_money(am.group(1)) or _ENDS_IN_CURRENCY.search(am.group(1))
                        or currency_word_after(text, am.end(1)) == UNSAID_CURRENCY) \
                     and (re.search(r"\bby (?:\S+ )?$", text[:am.start(1)])
                          or _MONEY_GAINED.search(text, max(0, am.start(1) - 40), am.start(1))
@@ -2277,7 +2280,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 nums = [re.escape(n) for q in (p.before, p.after)
                         for n in re.findall(r"\d+(?:\.\d+)?", q.text)[:1]]
                 where = [i for i, c in enumerate(clauses)
-                         if any(re.search(rf"(?<![\d.]){n}(?![\d.]\d)", c) for n in nums)]
+                         if any(re.search(rf"(?<![\d.]){n}(?!\d|\.\d)", c) for n in nums)]
                 if p.derived or len(where) < 2 or "action" not in labels[:where[-1] + 1]:
                     continue
                 terms = [_PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(clauses[i])))
@@ -2313,7 +2316,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     # before "the chargeback rate was 0.3%" (QA19 F18; `numbers.other_metric`)
     same = [i for i in range(first_after or 0)
             if not other_metric(clauses[i], after_name, "")
-            or re.search(LEVEL_OF_IT, clauses[i])]  # "it was about 0.4" may be of that metric
+            or re.search(LEVEL_OF_IT, clauses[i])  # "it was about 0.4" may be of that metric
+            # … and so is a level said as the time before in the after's unit and period:
+            # "before my alarm, the cranes were standing still 36 hours a month … downtime went
+            # down to 12 hours a month" (QA107 F9)
+            or first_after is not None and _before_in_same_rate(clauses[i], clauses[first_after],
+                                                                after_unit)]
     named: re.Match[str] | None = None
     if not baseline and first_after is not None and (
             # a level of another kind is no start of the after ("i had 1 engineer, 3 weeks
@@ -2869,7 +2877,7 @@ def _change_took(text: str, q: re.Match[str]) -> bool:
 
 
 # a window of time ("the last 2 weeks", "the past 3 months", "the first 2 days")
-_WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final) $")
+_WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|prior|first|next|recent|latest|final|same) $")
 
 
 # a clause of the speaker's own steps ("i overrode …, tripled essentials …"), and a verb's
@@ -3380,6 +3388,20 @@ _TAKES_NOW = re.compile(r"\b(?:finishes|completes|runs|loads|returns|resolves|re
                         r"converges|trains|deploys|refreshes|(?:is|are|gets|get) (?:done|resolved|"
                         r"answered|closed|ready)) (?:in|within) (?:about |around |roughly |under |"
                         r"less than |just |only |nearly )?$")
+
+
+_SAID_AS_BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|used to)\b")
+
+
+def _before_in_same_rate(clause: str, after_clause: str, unit: str) -> bool:
+    """`clause` says the time before ("before my alarm", "used to") and a level in `unit` per
+    the same period as the after's (`after_clause`): "36 hours a month" before "12 hours a
+    month" is that metric's level, whatever the clause calls it."""
+    if not unit or unit in ("%", "$", "decimal", "ratio") or not _SAID_AS_BEFORE_TIME.search(clause):
+        return False
+    rate = re.compile(rf"\d+(?:\.\d+)? {re.escape(unit.rstrip('s'))}s? (?:a|an|per|each|every) ([a-z]+)")
+    periods = {m.group(1) for m in rate.finditer(after_clause)}
+    return any(m.group(1) in periods for m in rate.finditer(clause))
 
 
 def _unit_kind(qty: str) -> str:
