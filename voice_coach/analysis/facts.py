@@ -987,7 +987,11 @@ _METRIC_SKIP = re.compile(rf"^(?:and|so|then|the|our|my|we|i|it|that|which|this|
                           rf"{CHANGE_VERB}|passed|passes|pass|became|become|changed|"  # "were passed from
                           # the 35% to the 12", a change verb of a non-native speaker (QA15 F02)
                           rf"by|was|were|had|from|actually|also|both|down|up|about|around|"
-                          rf"roughly|nearly|almost|just|only|over|under|them|they|those|these)$")
+                          rf"roughly|nearly|almost|just|only|over|under|them|they|those|these|"
+                          # how long a thing takes and a multiple said before the number name no
+                          # metric: "the note take only 3 minutes", "2 times from about 400"
+                          # (QA112 F3, QA107 F8)
+                          rf"take|takes|took|taking|times|fold)$")
 
 
 _METRIC_STOP = re.compile(r"^(?:and|so|then|which|that|when|where|while|i|we|it|they|but|because|"
@@ -1381,7 +1385,7 @@ def _last_move(sentences: list[str], p: ChangePair, upto: int) -> tuple[ChangePa
 # measure is what it had, not the thing (QA85 F8)
 HAD_A_OF = re.compile(r"(?:has|had|have) (?:a|an|the) (?P<metric>[a-z][\w' -]{0,40}?) of "
                       r"(?:about |around |roughly |nearly |almost |just |over |under |only )*$")
-_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|sat|stood|from|"
+_LEVEL_VERB = re.compile(rf"\b(?:{CHANGE_VERB}|was|were|is|are|had|took|takes|take|sat|stood|from|"
                          rf"reached|hit|landed)\b")
 
 

@@ -1495,7 +1495,9 @@ ROLE_AFTER_PATTERNS = (
     # was said before it, `_CORRECTED`), "turned out ctv was driving a 1.8x roas once you
     # measured it properly, not the 0.6 we'd reported"
     _CORRECTED := (
-        rf"\b(?:corrected|real|revised|restated|re-?measured)\b(?: [^\s.;]+){{0,3}}? (?:was|were|is|are|came out at|came to|came back at|"
+        # … never the real level before ("the real number before was 7%": QA112 F1)
+        rf"\b(?:corrected|real|revised|restated|re-?measured)\b(?: (?!before\b|earlier\b|previously\b|"
+        rf"originally\b|at first\b)[^\s.;]+){{0,3}}? (?:was|were|is|are|came out at|came to|came back at|"
         rf"came in at|turned out to be|ended up)(?: (?:about|around|roughly|only|just|actually|"
         rf"really|closer to))* ({QTY_WITH_UNIT})"),
     rf"({QTY_WITH_UNIT})[^.;]{{0,60}}?,? not (?:the |our )?(?:about |around |roughly )?{QTY}"
@@ -1989,7 +1991,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 continue  # currency's word (a level since session 50), is the outcome (QA77 F6)
             if am and (_money(am.group(1)) or _ENDS_IN_CURRENCY.search(am.group(1))
                        or currency_word_after(text, am.end(1)) == UNSAID_CURRENCY) \
-                    and (re.search(r"\bby (?:\S+ )?$", text[:am.start(1)])
+                    and (re.search(r"\bby (?:\S+ )?$|\b(?:went|go|goes|gone) (?:up|down)(?: (?:about|"
+                                   r"around|roughly|nearly|almost|over|some))? $", text[:am.start(1)])
                          or _MONEY_GAINED.search(text, max(0, am.start(1) - 40), am.start(1))
                          # "we paid about €210000 less per year": money saved (QA42)
                          or MONEY_MOVED.match(text, am.end(1))):
@@ -2991,6 +2994,10 @@ def _traffic_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SIGNPOST_COUNT = re.compile(r"\b\d+ (?:main |big |key )?(?:things|reasons|ways|lessons|"
+                             r"aspects|sides|effects)\b(?!\s+(?:a|an|per|each|every)\s)")
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
@@ -2998,7 +3005,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                                             *_WHEN_DURATION.finditer(text))]  # or when it was
                   + _traffic_spans(text)  # or the traffic it serves ("6000 returns a day")
                   + [q.span() for q in re.finditer(QTY_SAID, text)  # or a limit the work set
-                     if said_as_target(text, q.start())])  # ("stop if it drops more than 5%")
+                     if said_as_target(text, q.start())]  # ("stop if it drops more than 5%")
+                  # or how many things the speaker is about to list ("for the business it
+                  # meant 2 things": QA106 F3)
+                  + [c.span() for c in _SIGNPOST_COUNT.finditer(text)])
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \

@@ -1,0 +1,71 @@
+"""Session 52: numbers read from new users' answers (QA106, QA107, QA112) in own wordings — a
+level said "before" in the after's unit and period is its baseline whatever the clause calls
+it; the real level before is never the after; a money drop said with "went down" is the
+outcome; a count of things the speaker lists is no outcome; a window "in the same N minutes" is
+no outcome; a currency named by its word ("dram", "crowns") is money."""
+
+from __future__ import annotations
+
+from voice_coach.analysis.facts import metric_of_quantity
+
+from tests.tools import triad_of
+
+
+def _roles(tri, role):
+    return [span for r, span in tri.slots if r == role]
+
+
+def test_a_level_said_before_in_the_afters_rate_is_the_baseline():
+    tri = triad_of("Before my model, the trucks were waiting at the border 20 hours a week. I "
+                   "built the arrival forecast with the customs team. The waiting went down to "
+                   "6 hours a week.", "lp-dive-deep-1")
+    assert tri.baseline and any("20 hours" in s for s in _roles(tri, "baseline")
+                                + _roles(tri, "pair")), tri.slots
+
+
+def test_the_real_level_before_is_never_the_after():
+    tri = triad_of("The loss ratio went from 9 percent at 2 percent in one season. I need to "
+                   "correct a figure. The real number before was 9 percent.", "lp-frugality-2")
+    assert not any("before was" in s for s in _roles(tri, "after")), tri.slots
+
+
+def test_money_that_went_down_is_the_outcome_not_an_after():
+    tri = triad_of("After the fix the flagged cases went from 300 per quarter to 700. The fraud "
+                   "payouts went down around 40 million a year, so about one million dollars.",
+                   "lp-dive-deep-1")
+    assert not any("went down around" in s for s in _roles(tri, "after")), tri.slots
+    assert tri.business_outcome, tri.slots
+
+
+def test_money_said_with_a_currency_word_and_by_is_the_outcome():
+    tri = triad_of("The chargebacks went from 12 percent to 5 percent. The refunds went down by "
+                   "around ninety million crowns, so about three hundred thousand dollars a year.",
+                   "lp-ownership-3")
+    assert not any("crowns" in s for s in _roles(tri, "after")), tri.slots
+    assert any("crowns" in s or "$300000" in s for s in _roles(tri, "outcome")), tri.slots
+
+
+def test_a_window_of_time_is_no_outcome():
+    tri = triad_of("I saw that the pump pressure went up and the flow went down in the same five "
+                   "minutes before every trip. I built an alarm on those two signals. The trips "
+                   "dropped from 8 to 2 a month.", "lp-invent-simplify-1")
+    assert not any("minutes" in s for s in _roles(tri, "outcome")), tri.slots
+
+
+def test_the_pairs_own_after_is_no_second_outcome():
+    tri = triad_of("I led the forecast rebuild on the servers we already had. Before, the "
+                   "forecast error per store was about 28 percent. After four months it was 17 "
+                   "percent. The planners are happy with it now.", "lp-frugality-1")
+    assert not any("17%" in s for s in _roles(tri, "outcome")), tri.slots
+
+
+def test_a_count_of_things_listed_is_no_outcome():
+    tri = triad_of("I simplified the alarm to two thresholds. For the business it meant three "
+                   "things.", "lp-invent-simplify-1")
+    assert not any("3 things" in s for s in _roles(tri, "outcome")), tri.slots
+
+
+def test_a_verb_of_time_taken_names_no_metric():
+    name = metric_of_quantity("Before, a writer spent about 40 minutes on one page. Now a page "
+                              "take only 9 minutes.", "9 minutes")
+    assert name is not None and "take" not in name.split(), name
