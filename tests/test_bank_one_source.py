@@ -147,7 +147,7 @@ def test_stories_count_tellings_and_label_replies_by_what_they_added(saved, caps
     told = sorted(r.split("|")[3].strip() for r in rows)
     assert told == ["1× + 1 follow-up reply", "1× + 1 follow-up reply", "2×"], told
     churn_id = next(r.split("|")[1].strip() for r in rows if r.split("|")[3].strip() == "2×")
-    assert "told differently" in next(r for r in rows if r.split("|")[3].strip() == "2×")
+    assert "(Check: " in next(r for r in rows if r.split("|")[3].strip() == "2×")
 
     search_id = next(r.split("|")[1].strip() for r in rows if "62%" in r)
     show = main_stdout(capsys, "stories", "--recordings", str(root), "--show", search_id,

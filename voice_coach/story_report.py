@@ -406,8 +406,10 @@ def render_story_terminal(story: Story, console: Any, bank: StoryBank | None = N
 
 
 def _triad_cell(s: Story) -> str:
-    return triad_text(s.triad, s.elsewhere, s.costs) + (" (told differently: check with --show)"
-                                               if s.conflicts else "")
+    """The story's triad with its Check line, as `--show` and the brief say it (QA112 F7: the
+    bank's page is read on its own, never sent to a command)."""
+    check = conflict_text(s.conflicts)
+    return triad_text(s.triad, s.elsewhere, s.costs) + (f" ({check})" if check else "")
 
 
 def _from(s: Story) -> str:
