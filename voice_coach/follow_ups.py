@@ -47,7 +47,7 @@ from voice_coach.analysis.facts import (
 from voice_coach.analysis.numbers import (PER_TIME, head_count, normalize_numbers,
                                           said_sentences, short_money)
 from voice_coach.analysis.numbers import quantities as parse_quantities
-from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, before_numbers, case_said,
+from voice_coach.analysis.reply_fit import (BEFORE_TIME, acted_with_i, lasted_for, before_numbers, case_said,
                                             concrete,
                                             cost_said, credits_others, declines, deflects,
                                             denies_lesson, lesson_said, evidence_said, gain_said,
@@ -183,6 +183,7 @@ def _measured(s: Structure) -> bool:
     plain = normalize_numbers(answer_text(s)).lower()
     return any((q.is_metric or _COUNTED_PER_TIME.match(plain, q.end))
                and not head_count(plain, q.start, q.end) and not system_size(plain, q.start)
+               and not lasted_for(plain, q.start)
                for q in parse_quantities(plain))
 
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import (
-    BARE_AMOUNT, MONEY_WORDS, TIME_OF_DAY, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
+    BARE_AMOUNT, MONEY_WORDS, QTY_WITH_UNIT, TIME_OF_DAY, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
     normalize_numbers, said_as_target, short_money,
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
@@ -33,7 +33,7 @@ from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
 __all__ = ["BEFORE_TIME", "CONCRETE_WORDS", "DEFLECT_SHARE", "PHRASE_WORDS", "REPEAT_SHARE", "acted_with_i",
            "before_numbers", "case_said", "cost_said", "credits_others", "declines",
            "evidence_said",
-           "head_count", "number_phrase", "system_size", "work_numbers",
+           "head_count", "lasted_for", "number_phrase", "system_size", "work_numbers",
            "concrete", "deflects", "denies_lesson", "lesson_said", "occasion_told", "past_clause",
            "repeats", "gain_said", "habit_clause", "hands_off", "step_told", "told_as_habit",
            "practice_said", "reason_said", "said_after", "target_numbers", "volume_said"]
@@ -242,13 +242,20 @@ def repeats(reply: str, first: str | None, reply_numbers: Sequence[str],
             first_numbers: Sequence[str]) -> bool:
     """The reply restates the first answer: at least `REPEAT_SHARE` of its content features
     (`story_switch.shared_share`) are the first answer's, and it says no number the first
-    answer did not."""
+    answer did not — a number said with its unit is the same only with that unit ("2 cents"
+    is new after "2 small GPUs": QA108 F1)."""
     if not first:
         return False
     from voice_coach.analysis.story_switch import shared_share  # numpy: not when a report renders
 
     share, n = shared_share(reply, first)
-    return n > 0 and share >= REPEAT_SHARE and set(reply_numbers) <= set(first_numbers)
+    return n > 0 and share >= REPEAT_SHARE and set(reply_numbers) <= set(first_numbers) \
+        and _with_units(reply) <= _with_units(first)
+
+
+def _with_units(text: str) -> set[str]:
+    """The quantities `text` says with a unit word ("2 cents", "6 weeks")."""
+    return {m.group(0) for m in re.finditer(QTY_WITH_UNIT, normalize_numbers(text).lower())}
 
 
 # words that say how much or how good, or name the asking itself, not what: "a lot", "great",
@@ -346,6 +353,17 @@ _WHEN_LATER = re.compile(rf"{TIME_SPAN} (?:later|after(?:wards)?)\b")
 # … or after "after": "the complaints stopped after 2 weeks" says when, no number of the outcome
 # (QA89 F1)
 _AFTER_SPAN = re.compile(rf"(?<=\bafter )(?:about |around |roughly |only |just )?{TIME_SPAN}\b")
+# how long a state lasted, said with "for": "he worked in that workshop for 20 years already",
+# "we ran it in shadow for 6 weeks" — a span of time, no measure of how it ended (QA108 F2)
+_FOR_BEFORE = re.compile(r"\bfor (?:about |around |roughly |nearly |almost |over |more than |"
+                         r"the last |the past |another |an extra )?$")
+_SPAN_AT = re.compile(rf"{TIME_SPAN}\b")
+
+
+def lasted_for(plain: str, start: int) -> bool:
+    """The number at `start` of normalised lower-case `plain` says how long a state lasted
+    ("for 20 years"), no level, result or outcome."""
+    return _FOR_BEFORE.search(plain, 0, start) is not None and _SPAN_AT.match(plain, start) is not None
 
 
 # the size of what was built or run on: "a model with about 7B parameters", "2 rented GPUs",
@@ -374,6 +392,7 @@ def work_numbers(text: str) -> tuple[str, ...]:
                  and not _WHEN_LATER.match(plain.lower(), a)
                  and not _AFTER_SPAN.match(plain.lower(), a)
                  and not system_size(plain.lower(), a)
+                 and not lasted_for(plain.lower(), a)
                  and not re.match(TIME_OF_DAY, plain.lower()[b:]))  # "at 7 in the morning"
 
 
