@@ -69,3 +69,27 @@ def test_a_verb_of_time_taken_names_no_metric():
     name = metric_of_quantity("Before, a writer spent about 40 minutes on one page. Now a page "
                               "take only 9 minutes.", "9 minutes")
     assert name is not None and "take" not in name.split(), name
+
+
+def test_a_half_said_with_the_is_a_half():
+    from voice_coach.analysis.numbers import normalize_numbers
+    assert normalize_numbers("it was fourteen and the half") == "it was 14.5"
+    assert normalize_numbers("and the half of the team left") == "and the half of the team left"
+
+
+def test_a_level_said_last_as_the_number_before_is_the_baseline():
+    tri = triad_of("and I put a simple screen in the control room with the set point, after four "
+                   "months the water per ton went down in six percent, it finished at 8.5 liters "
+                   "per ton, and 9 and the half was the number before, also the hours with the "
+                   "pump overloaded dropped, by three points, to four percent.",
+                   "lp-deliver-results-1")
+    assert any("9.5" in s for s in _roles(tri, "baseline") + _roles(tri, "pair")), tri.slots
+    assert not any("3 points" in s for s in _roles(tri, "baseline")), tri.slots
+
+
+def test_time_spent_at_a_place_is_no_outcome():
+    tri = triad_of("My responsibility was the energy model. I went three weeks to the smelter, I "
+                   "sat with the operators and fixed the data. The energy per ton went from 12 "
+                   "to 10.5 kilowatt hours, so about two million dollars a year.",
+                   "lp-deliver-results-1")
+    assert not any("weeks" in s for s in _roles(tri, "outcome")), tri.slots

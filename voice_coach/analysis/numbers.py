@@ -730,8 +730,9 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
         last_post = toks[end - 1].post
         # "and a half", also after the comma Whisper puts before it ("8, and a half percent"),
         # and without its article as a speaker who drops articles says it ("six and half
-        # percent", QA91 F1)
-        half = 3 if _followed_by(toks, end, ("and", "a", "half")) else \
+        # percent", QA91 F1) or with "the" for its article ("fourteen and the half", QA109 F1)
+        half = 3 if _followed_by(toks, end, ("and", "a", "half")) \
+            or _followed_by(toks, end, ("and", "the", "half")) else \
             2 if _followed_by(toks, end, ("and", "half")) else 0
         if half and (not last_post or last_post == "," and end + half < n and (
                 toks[end + half].low in (*PERCENT_WORDS, "percents")

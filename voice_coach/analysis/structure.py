@@ -922,8 +922,9 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
                           r" (?:spent|spend|spending|booked|book|scheduled|blocked|"
                           r"set aside|asked for|requested"
                           # … or sat or worked there: "I went and sat two days with the
-                          # dispatchers" (QA89 F3)
-                          r"|sat|sit|worked|shadowed(?: \w+)?)"
+                          # dispatchers" (QA89 F3), or went or stayed there: "I went two weeks
+                          # to the concentrator" (QA109 F2)
+                          r"|sat|sit|worked|shadowed(?: \w+)?|went|stayed|travelled|traveled)"
                           r"|took (?:me|us)|taking (?:me|us)"
                           # how long it took to ship: "we went live in 6 weeks" (QA43 F11)
                           r"|(?:went|go|going|was|were) live (?:with)?in|(?:shipped|launched|"
@@ -1485,9 +1486,10 @@ ROLE_BASELINE_PATTERNS = (
     rf"(?:was|were|is|at|of|took|cost|ran|had|got|scored|gave|did|managed)\b"
     rf"(?: (?:about|around|roughly))? ({QTY_WITH_UNIT})",
     # a change by N to Y makes the start computable: "fell by 15 points to 25%"
-    rf"\b{_CHANGE_NOW}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?({QTY_WITH_UNIT})"
-    rf"(?: (?:percentage )?(?:points?|pp))? to\b",
+    _BY_TO_START := (rf"\b{_CHANGE_NOW}\b(?: \w+){{0,3}}? by (?:about |around |roughly )?"
+                     rf"({QTY_WITH_UNIT})(?: (?:percentage )?(?:points?|pp))? to\b"),
 )
+_CHANGED_BY = re.compile(r"\bby,? (?:about |around |roughly |nearly |almost |over |some )?$")
 ROLE_AFTER_PATTERNS = (
     *SAID_AS_MULTIPLE,  # "twice as many … as the old rules", "a third of what it was"
     # the corrected, real or measured value beside one reported before: "corrected number was
@@ -1915,6 +1917,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     # was worth, not where it started
                 if bm and AMOUNT_OF_CHANGE.match(text, bm.end(1)):
                     continue  # "i think it was around 40% reduction": a change's amount, no level
+                if bm and p != _BY_TO_START and _CHANGED_BY.search(text, 0, bm.start(1)):
+                    continue  # "… was the number before, also the hours overloaded dropped, by 4
+                    # points": a change's amount, never the level before (QA109 F1)
                 if bm and p == BASELINE_PATTERNS[0] and _data_window(text, bm):
                     continue  # "i pulled every missed order from 2 weeks": where the data came
                     # from, no level the metric started at (QA30 F7)
@@ -4159,6 +4164,13 @@ def _subject_follows(tokens: Sequence[str], j: int, b: int) -> bool:
         for k in range(j, min(j + _SUB_OPENER_WORDS, b)))
 
 
+def _half_of_number(tokens: Sequence[str], i: int) -> bool:
+    """The "and" at `i` says a number's half: "14 and the half", "six and a half" (QA109 F1)."""
+    nxt = [_bare(t) for t in tokens[i + 1:i + 3]]
+    return i > 0 and is_number_token(tokens[i - 1]) and (
+        nxt[:1] == ["half"] or nxt in (["a", "half"], ["the", "half"]))
+
+
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
     pricing change and it was on me to find out why") or before "I learned that/to …", so each
@@ -4169,6 +4181,7 @@ def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     for i in range(a + _SUB_MIN_PART, b - _SUB_MIN_PART):
         if i - start >= _SUB_MIN_PART and (
                 _bare(tokens[i]) in _SUB_JOIN and _subject_follows(tokens, i + 1, b)
+                and not _half_of_number(tokens, i)
                 or _bare(tokens[i]) == "i" and _bare(tokens[i + 1]) in _SUB_LEARNED
                 and _bare(tokens[i + 2]) in ("that", "to")):
             out.append((start, i))
