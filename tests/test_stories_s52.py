@@ -59,3 +59,17 @@ def test_f9_a_later_complete_telling_updates_the_story(tmp_path):
                          ("lp-deliver-results-1", third))
     assert story.source is not None and story.source.text == third, story.source
     assert story.triad.outcome and "800" in story.triad.outcome, story.triad
+
+
+def test_f10_words_echoing_the_question_never_title_the_story():
+    """QA107 F10: two tellings to one question both echo its phrase ("the deepest
+    investigation"); the title names the project, not the question."""
+    from voice_coach.analysis.titles import TitleSource, story_title
+    asked = "Tell me about the deepest investigation you have done into a problem."
+    first = ("The deepest investigation I ever did was at the port. The alarm for the cranes kept "
+             "failing at night.")
+    second = ("My deepest investigation was again the port work, nothing else came close. I "
+              "studied the crane logs for weeks.")
+    assert story_title([TitleSource(first), TitleSource(second)]) == "The deepest investigation"
+    title = story_title([TitleSource(first, (), asked), TitleSource(second, (), asked)])
+    assert "investigation" not in title.lower() and "crane" in title.lower(), title

@@ -2224,7 +2224,7 @@ def _title(main: Sequence[Telling]) -> str:
     # where the story is told: it names the story only when nothing longer does (QA8 F25)
     reply_words = GroupingOptions().retry_reply_max_words
     told = [t for t in main if len(t.text.split()) > reply_words] or list(main)
-    return story_title([TitleSource(t.text, t.heard) for t in told])
+    return story_title([TitleSource(t.text, t.heard, t.question_text or "") for t in told])
 
 
 def _story(story_id: int, tellings: Sequence[Telling]) -> Story:

@@ -140,6 +140,7 @@ class TitleSource(NamedTuple):
     # per whitespace token of `text`: Whisper's probability (the lowest of the words it spans),
     # None where not known; () for a transcript without words (typed, or an older session)
     heard: tuple[float | None, ...] = ()
+    asked: str = ""  # the question it answers: its words name the question, not the story
 
 
 def token_probabilities(text: str, words: Sequence[tuple[str, float]]
@@ -186,18 +187,20 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
     df = Counter(t for c in counts for t in c)
     name_set = {f[2:] for s in sources for f in features(s.text, names) if f[0] == "p"}
 
-    def weights(c: Counter[str]) -> dict[str, float]:
+    def tokens(w: str) -> list[str]:
+        return [f[2:] for f in features(w, names) if f[0] in "wp"]
+
+    def weights(c: Counter[str], asked: str) -> dict[str, float]:
+        echo = set(tokens(asked))  # "the deepest investigation I did" echoes the question, it
+        # names no project (QA107 F10)
         out = {}
         for t, n in c.items():
             if len(sources) == 1:
                 topic = TOPIC_WEIGHT * (n > 1)
             else:
                 topic = TOPIC_WEIGHT if df[t] > 1 else REPEAT_WEIGHT * (n > 1)
-            out[t] = WORD_WEIGHT + topic + NAME_WEIGHT * (t in name_set)
+            out[t] = 0.0 if t in echo else WORD_WEIGHT + topic + NAME_WEIGHT * (t in name_set)
         return out
-
-    def tokens(w: str) -> list[str]:
-        return [f[2:] for f in features(w, names) if f[0] in "wp"]
 
     best = _Window(float("-inf"), ())
     # ignore what was heard only if every word was misheard; a lesson names the story only if
@@ -209,7 +212,7 @@ def story_title(tellings: Sequence[TitleSource]) -> str:
               (False, True, False))
     for idioms, (trust, lessons, phrases) in [(i, p) for i in (False, True) for p in passes]:
         for n, (src, c) in enumerate(zip(sources, counts)):
-            w = weights(c)
+            w = weights(c, src.asked)
             for k, stretch in enumerate(_clauses(src, trust, lessons, phrases, idioms)):
                 found = _best_window(stretch, w, tokens, phrases)
                 if found is None:
