@@ -93,3 +93,16 @@ def test_time_spent_at_a_place_is_no_outcome():
                    "to 10.5 kilowatt hours, so about two million dollars a year.",
                    "lp-deliver-results-1")
     assert not any("weeks" in s for s in _roles(tri, "outcome")), tri.slots
+
+
+def test_a_wrong_answer_against_the_right_value_is_no_change():
+    tri = triad_of("One morning a nurse wrote that the assistant gave the old visiting hours, with "
+                   "8 hours instead of 4. I switched off those answers and fixed the index.",
+                   "lp-ownership-3")
+    assert not tri.baseline and not tri.after, tri.slots
+
+
+def test_a_change_said_with_instead_of_is_still_read():
+    tri = triad_of("I rebuilt the planning sheet. After my change the planners need 2 days "
+                   "instead of 9.", "lp-ownership-3")
+    assert tri.baseline and tri.after, tri.slots

@@ -36,7 +36,7 @@ from voice_coach.analysis.numbers import (
     UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
 )
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, HAD_CHANGED, figure_corrections, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
+    CHANGE_VERB, HAD_CHANGED, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range, said_as_target, said_of_others,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
@@ -1917,6 +1917,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     # was worth, not where it started
                 if bm and AMOUNT_OF_CHANGE.match(text, bm.end(1)):
                     continue  # "i think it was around 40% reduction": a change's amount, no level
+                if bm and "instead of" in bm.group(0) and said_wrong_instead(text):
+                    continue  # "the assistant gave … 30 days instead of 10": the right value,
+                    # no level before (QA109 F4)
                 if bm and p != _BY_TO_START and _CHANGED_BY.search(text, 0, bm.start(1)):
                     continue  # "… was the number before, also the hours overloaded dropped, by 4
                     # points": a change's amount, never the level before (QA109 F1)
@@ -1970,6 +1973,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             am = _rx(p).search(text)
             if am and _within(am.start(1), ranges):
                 continue  # a range in the metric's definition, no level (QA39 F1)
+            if am and p == _INSTEAD_LEVEL and said_wrong_instead(text):
+                continue  # "the assistant gave … 30 days instead of 10": a wrong answer, no
+                # level the work reached (QA109 F4)
             if am and counts_population(text, am.start(1)) and not re.search(
                     rf"\b{_CHANGE_NOW}\b|\bgrow(?:n|s|ing)?\b", text[:am.start(1)]):
                 continue  # "shipped it to 10M users" is scale
