@@ -106,3 +106,10 @@ def test_a_change_said_with_instead_of_is_still_read():
     tri = triad_of("I rebuilt the planning sheet. After my change the planners need 2 days "
                    "instead of 9.", "lp-ownership-3")
     assert tri.baseline and tri.after, tri.slots
+
+
+def test_i_would_ask_first_is_a_clarifying_question():
+    from voice_coach.analysis.structure import detect_clarifying_question
+    assert detect_clarifying_question("so i would treat it as detection. first i would ask what "
+                                      "the store wants, because gaps and wrong items differ.")
+    assert detect_clarifying_question("i will ask if the data is labelled before i pick a model.")

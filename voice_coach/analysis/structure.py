@@ -522,7 +522,9 @@ CLARIFY_CUES = (
     r"\bdo you want me to\b", r"\bi'?ll assume\b", r"\bi'?m going to assume\b",
     r"\bassuming (?:that|we)\b",
     r"\bdo we (?:have|care|know|need)\b", r"\bis (?:it|this|the data) (?:okay|ok|fine|safe) to\b",
-    r"\bwhat (?:is|are) the constraints\b", r"\bi'?d (?:first )?ask\b", r"\bmy first question\b",
+    r"\bwhat (?:is|are) the constraints\b", r"\bmy first question\b",
+    # "I'd ask", "first I would ask what the store wants" (QA109 F6)
+    r"\b(?:i'?d|i would|i'?ll|i will)(?: first)? ask\b",
     # announcing a restatement of the problem (QA14 F19: "So I'd restate it first.")
     r"\b(?:i'?d|i would|i'?ll|i will|i'?m going to|let me|let'?s|i want to) (?:first )?"
     r"(?:restate|rephrase)\b",
