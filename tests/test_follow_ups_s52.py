@@ -45,3 +45,33 @@ def test_f2_a_tenure_does_not_answer_what_number_shows_it():
                       "became very good.", "lp-earn-trust-1",
                       follow_up=pipeline.FollowUpOf("no_result", first))
     assert reply.scores.content == 0, reply.feedback
+
+
+CODE = ("For the metrics function I would take the true labels and the predicted labels as two "
+        "lists. First I count true positives, false positives and false negatives per class in "
+        "one pass, that is linear time. Then precision is true positives over predicted "
+        "positives, recall is true positives over actual positives, and F1 the harmonic mean. "
+        "If a class is never predicted I return zero instead of dividing by zero. I would test "
+        "it with a perfect prediction, an all wrong one and an empty list.")
+CODE_REPLY = ("Macro averaging computes F1 per class and takes the plain mean, so a small class "
+              "counts as much as a big one. Micro averaging sums the counts over all classes "
+              "first, so the big class dominates. On an imbalanced set with 90 percent of one "
+              "class, micro F1 can be high while macro F1 shows the small classes fail.")
+
+
+def test_f6_a_point_the_reply_made_leaves_no_open_line():
+    """QA108 F6: a coding answer whose reply made the missing key point shows no "Not covered"
+    nor "room for the missing detail" beside "✗ → ✓ with the follow-up"."""
+    import dataclasses
+
+    from voice_coach.config import Config
+    from voice_coach.questions import load_bank
+    from voice_coach.report import feedback_lines, follow_up_points
+    first = dataclasses.replace(report_of(CODE, "code-metrics-1"), n=1)
+    reply = dataclasses.replace(report_of(CODE_REPLY, "code-metrics-1", follow_up=pipeline.FollowUpOf(
+        first.follow_up_key, first)), n=2, follow_up_of=1)
+    merged = pipeline.merge_follow_up(first, reply, Config(), load_bank().get("code-metrics-1"))
+    made = follow_up_points(merged)
+    assert made, merged.with_follow_up
+    lines = [f.message for f in feedback_lines(merged)]
+    assert not any(any(p in m for p in made) and m.startswith("Not covered") for m in lines), lines

@@ -670,12 +670,16 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
 
     out = []
     added = follow_up_added(report)
+    # the key points the reply made count as a change too, for any answer kind: a coding answer
+    # whose reply made "macro versus micro" never keeps "Not covered: …" beside "✗ → ✓ with the
+    # follow-up" (QA108 F6)
+    changed = bool(added or follow_up_points(report))
     for f in report.feedback:
         clock = fmt_clock(f.at_s) if f.at_s is not None else None
         if clock is not None and _carries_clock(f.message, clock):
             clock = None
         fact = f.fact or (fact_of_message(f.message) if added else None)  # saved before `fact`
-        if added and f.area == "key_points" and f.message.startswith(NOT_COVERED):
+        if changed and f.area == "key_points" and f.message.startswith(NOT_COVERED):
             # the missed key points as the structure lines list them with the reply: the ones
             # it made gone, no gap mark for a fact it supplied (QA51 F11: "what you learned
             # (learning ✗)" beside "L ✗ → ✓ with the follow-up")
@@ -683,7 +687,7 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
             if message is not None:
                 out.append(FeedbackLine(f.severity, f.area, clock, message))
             continue
-        if added and f.area == "key_points" and f.message.startswith(NOT_CLEAR):
+        if changed and f.area == "key_points" and f.message.startswith(NOT_CLEAR):
             # the points not clearly heard as the structure lines list them with the reply: the
             # ones it made are "✓ with the follow-up" there, never still "not clearly heard"
             # here (QA59 F1)
@@ -691,7 +695,7 @@ def feedback_lines(report: AnswerReport) -> list[FeedbackLine]:
             if message is not None:
                 out.append(FeedbackLine(f.severity, f.area, clock, message))
             continue
-        if added and f.area == "length" and f.message.endswith(ROOM_FOR_DETAIL) \
+        if changed and f.area == "length" and f.message.endswith(ROOM_FOR_DETAIL) \
                 and not still_missed(report):
             continue  # the reply made every point missed: no detail is missing (QA65 F2)
         if fact == "learning" and "principle" in added and f.message == LEARNING_OR_PRINCIPLE:
