@@ -113,3 +113,18 @@ def test_i_would_ask_first_is_a_clarifying_question():
     assert detect_clarifying_question("so i would treat it as detection. first i would ask what "
                                       "the store wants, because gaps and wrong items differ.")
     assert detect_clarifying_question("i will ask if the data is labelled before i pick a model.")
+
+
+def test_hundred_said_without_one():
+    from voice_coach.analysis.numbers import normalize_numbers
+    assert normalize_numbers("so around hundred fifty dollar.") == "so around $150."
+    assert normalize_numbers("two hundred fifty") == "250"
+    assert normalize_numbers("hundred dollars") == "hundred dollars"
+
+
+def test_an_item_priced_in_a_named_currency_is_no_baseline():
+    tri = triad_of("At the bank we had small loans, like three hundred thousand tenge, so around "
+                   "hundred twenty dollar. I added seasonal features and a repayment schedule. "
+                   "After that, approval for farmers became around 40 percent.",
+                   "lp-customer-obsession-1")
+    assert not tri.baseline, tri.slots

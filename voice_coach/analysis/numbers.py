@@ -1403,6 +1403,23 @@ _TWO_HEARD_AS_TO = re.compile(r"\b(?:to|too) (?=(?:seconds|minutes|hours|days|we
                               re.IGNORECASE)
 
 
+# "hundred fifty dollar", "around hundred twenty people": a hundred said without its "a" or
+# "one" before the rest of the number, as a non-native speaker says it (spent round 63)
+_BARE_HUNDRED = re.compile(r"(?:(?P<before>\S*)(?P<lead>\s+)|^)hundred(?= (?:and )?(?:ten|eleven|"
+                           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                           r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|"
+                           r"four|five|six|seven|eight|nine)\b)", re.IGNORECASE)
+
+
+def _one_hundred(m: re.Match[str]) -> str:
+    """ "hundred" with its "one" said, unless a word of the number comes before it ("two
+    hundred fifty", "a hundred fifty")."""
+    before = (m.group("before") or "").lower().strip(",;:")
+    if is_number_token(before) or before in ("a", "one", "and", "point"):
+        return m.group(0)
+    return f"{m.group('before') or ''}{m.group('lead') or ''}one hundred"
+
+
 def _spoken_forms(text: str) -> str:
     """The ways a number is said around it, made plain before the number is read: asides and
     hedges ("was, I'd say, north of two million" → "was over two million"), how often ("once a
@@ -1422,6 +1439,7 @@ def _spoken_forms(text: str) -> str:
     for rx, word in _FREQUENCY:
         text = rx.sub(word, text)
     text = _FORTNIGHT.sub("two weeks", text)
+    text = _BARE_HUNDRED.sub(_one_hundred, text)
     text = _ONE_OF_EACH.sub(lambda m: (m.group(1) or m.group(2)) + " in ", text)
     text = _RATIO_NOUN_INSIDE.sub(_ratio_noun_after, text)
     text = _WRITTEN_FRACTION.sub(lambda m: _FRACTION_WORDS[(m.group(1), m.group(2).lower())],

@@ -1259,7 +1259,7 @@ def _restates_amount(bare: Sequence[str], i: int) -> bool:
     while j < len(bare) and j - i < 2 and bare[j] in _GLOSS_HEDGES:
         j += 1
     return j < len(bare) and (bare[j][:1].isdigit() or bare[j][:1] in "$€£"
-                              or bare[j] in _AMOUNT_WORDS)
+                              or bare[j] in _AMOUNT_WORDS or is_number_token(bare[j]))
 
 
 # a dotted abbreviation ("U.S.", "e.g.") ends a sentence only before one that starts: "40,000
@@ -3427,6 +3427,9 @@ def _before_in_same_rate(clause: str, after_clause: str, unit: str) -> bool:
     return any(m.group(1) in periods for m in rate.finditer(clause))
 
 
+_CURRENCY_NAME_SET = frozenset(CURRENCY_NAMES)
+
+
 def _unit_kind(qty: str) -> str:
     """'%', '$', a unit word ('ms', 'hours'), or '' for a bare number."""
     if qty.endswith("%"):
@@ -3434,6 +3437,8 @@ def _unit_kind(qty: str) -> str:
     if qty[:1] in "$€£":
         return "$"
     parts = qty.split()
+    if len(parts) > 1 and parts[-1].lower() in _CURRENCY_NAME_SET:
+        return "$"  # "500000 tögrög" is money as "$500" is (spent round 63)
     if "." in qty and len(parts) == 1:
         return "decimal"
     if re.fullmatch(r"\d+ (?:in|out of)(?: every)? \d+", qty):
