@@ -73,3 +73,13 @@ def test_f10_words_echoing_the_question_never_title_the_story():
     assert story_title([TitleSource(first), TitleSource(second)]) == "The deepest investigation"
     title = story_title([TitleSource(first, (), asked), TitleSource(second, (), asked)])
     assert "investigation" not in title.lower() and "crane" in title.lower(), title
+
+
+def test_qa112_f2_a_change_said_as_more_of_a_thing_names_it():
+    """QA112 F2: "handle about 25% more calls per day" names what changed after the number:
+    the bank shows "calls per day +25%", never "[metric?] +25%"."""
+    from voice_coach.analysis.triad_said import changes_said
+    text = ("I built a small summary model for the call notes. After the launch a note takes "
+            "three minutes. So the call center handles about 25 percent more calls per day with "
+            "the same people, and we save around 2 million dollars per year.")
+    assert changes_said(text) == ("calls per day +25%",)

@@ -47,6 +47,7 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_after, fact_values,
                                         is_hypothetical, is_money, levels_meet, metric_of_quantity,
+                                        named_after_change,
                                         named_pairs, quantity_kind, said_sentences,
                                         triad_values)
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
@@ -927,7 +928,8 @@ def report_outcome(tri: Any, text: str) -> str | None:
                                                  value[len(value.split()[0]):])
         if value[:1] in "+−":  # a change says what changed: "missed deliveries −30%"
             number = re.match(r"[+−][$€£]?(\d+(?:\.\d+)?)", value)
-            named = metric_of_quantity(text, number.group(1)) if number else None
+            named = named_after_change(span) or (metric_of_quantity(text, number.group(1))
+                                                 if number else None)
             named = re.sub(r"(?:\s+(?:plus|minus))+$", "", named) if named else None
             label = metric_label(named) if named else None
             if label:

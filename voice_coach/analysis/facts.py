@@ -1301,6 +1301,20 @@ _PERCENT_CHANGE = re.compile(rf"\b(?P<verb>{CHANGE_VERB})(?: (?:down|up))? {APPR
                              r"(?P<by>\d+(?:\.\d+)?%)(?! of\b)(?!\s*(?:to|from)\b)")
 
 
+# what a change said as "N% more X" counts, named after it: "25% more calls per day"
+_NAMED_AFTER_CHANGE = re.compile(r" (?:more|fewer|less|higher|lower) (?P<what>(?:[a-z-]+ ){0,2}?"
+                                 r"[a-z-]+s(?: (?:a|an|per|each|every) (?:day|week|month|quarter|"
+                                 r"year|hour|shift))?)\b")
+
+
+def named_after_change(span: str) -> str | None:
+    """What a change said as "N% more X" counts, named after its number ("25% more calls per
+    day" → "calls per day"), or None."""
+    m = re.search(r"\d+(?:\.\d+)?%?", span)
+    named = _NAMED_AFTER_CHANGE.match(span, m.end()) if m else None
+    return named.group("what") if named else None
+
+
 def _effect_in(sentence: str, taken: set[str]) -> str | None:
     """A change in a sentence about users or the business: "repeat calls −15%"; people's time
     given back: "fraud analysts about 200 hours a month back"."""
@@ -1316,6 +1330,8 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     m = SAID_BY_CHANGE.search(sentence) or _PERCENT_CHANGE.search(sentence)
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
+        if not what and (named := _NAMED_AFTER_CHANGE.match(sentence, m.end("by"))):
+            what = named.group("what")  # "handle about 25% more calls per day" (QA112 F2)
         # the currency word said with the amount stays with it: "−5M yen per month" (QA17 F11)
         cur = currency_word_after(sentence, m.end("by")) if m.end("by") == m.end() else ""
         end = currency_word_end(sentence, m.end()) if cur and cur != UNSAID_CURRENCY else m.end()
@@ -1884,7 +1900,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
                                clarifying_question=s.clarifying_question and "clarify" not in drop)
 
 
-__all__ = ["COUNT_KINDS", "levels_meet", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
+__all__ = ["named_after_change", "COUNT_KINDS", "levels_meet", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
            "is_hypothetical", "is_money", "is_story", "NamedPair", "named_pairs", "setup_too_long", "overlaps",
            "point_fact_values",

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from voice_coach.analysis.facts import HAD_A_OF, is_money, quantity_kind, said_sentences
+from voice_coach.analysis.facts import (HAD_A_OF, is_money, named_after_change, quantity_kind,
+                                        said_sentences)
 from voice_coach.analysis.numbers import (CHANGE_VERB, FROM_TO, NEAR_BOUND, SAID_BY_CHANGE,
                                           TIME_BACK, UNSAID_DIRECTION, said_as_target,
                                           signed_change)
@@ -194,7 +195,9 @@ def _worded(sentence: str, q: str, start: int) -> str | None:
         return f"{name + ' ' if name else ''}{signed_change(said, q)}"
     m = re.compile(_MORE_LESS).match(sentence, start + len(q))
     if m:
-        name = _name_before(sentence, _verb_before(sentence, start))
+        # what it counts, named after it ("25% more calls per day", QA112 F2), else before it
+        name = named_after_change(sentence[start:]) \
+            or _name_before(sentence, _verb_before(sentence, start))
         sign = "−" if m.group("dir") in ("fewer", "less", "lower", "down") else "+"
         return f"{name + ' ' if name else ''}{sign}{q}"
     back = TIME_BACK.search(sentence)
