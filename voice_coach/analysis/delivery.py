@@ -598,5 +598,17 @@ def analyze_delivery(regions: Sequence[SpeechRegion], words: Sequence[Word], dur
         unrecognised=tuple(lost),
         unrecognised_speech_s=lost_speech_s,
         after_sentence=pauses_after_sentence(pauses, words),
-        unspelled=tuple(words[i].text for i in unspelled_fillers(words, cfg.fillers.words)),
+        unspelled=tuple(words[i].text for i in unspelled_fillers(words, cfg.fillers.words)
+                        if not _sound_counted(words[i], fillers_found)),
     )
+
+
+COUNTED_SOUND_S = 0.3  # a stray word this close to a filler the detector counted is that sound
+
+
+def _sound_counted(word: Word, fillers: Sequence[Filler]) -> bool:
+    """`word` ("Who,") is the sound of a filler the acoustic detector already counted right
+    before or over it (QA111 F6: "*uh* Who," is one "uhhh"), no filler missed."""
+    return any("acoustic" in f.source and f.start is not None and f.end is not None
+               and f.start - COUNTED_SOUND_S <= word.start <= f.end + COUNTED_SOUND_S
+               for f in fillers)
