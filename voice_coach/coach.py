@@ -1618,7 +1618,7 @@ def delivery_score(f: _Facts) -> int:
     name or forgive (`forgiven_pauses`) is never charged as slow pace, so raising a limit
     never lowers the score."""
     d, cfg = f.delivery, f.cfg
-    s, p = cfg.silence, cfg.pace
+    p = cfg.pace
     pen = 0.0
     wpm, _ = judged_pace(f)
     if wpm is not None and wpm < p.min_wpm:  # a named silence is penalised once, as a silence

@@ -67,7 +67,7 @@ from voice_coach.questions import answer_kind
 from voice_coach.recovery import mark_faint_voice, recover_lost_speech
 from voice_coach.report_model import (
     AnswerReport, AudioInfo, DeliveryInfo, FeedbackItem, LostSpan, Question, RecordingInfo,
-    ROUND_DIGITS, Scores, Span, Timings, TranscriptInfo,
+    ROUND_DIGITS, Scores, Timings, TranscriptInfo,
 )
 from voice_coach.transcriber import (
     FILLER_PROMPT,

@@ -53,7 +53,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
                                           mark_unsaid_currency, phrase_period, short_money,
-                                          normalize_numbers, corrected_figure_mask,
+                                          corrected_figure_mask,
                                           spend_spans)
 from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.slot_values import in_sentence, scale_figure, shown_slot
