@@ -1817,11 +1817,10 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"initial|old|previous|quoted|promised) )?{APPROX}(?P<before>{_SQ})")
 # what a system (not the speaker: "we sent 3 mails instead of 10" is the work) gave out wrong:
 # "the assistant gave the old policy, 30 days instead of 10", "it quoted 5 days instead of 2"
-_WRONG_OUTPUT = re.compile(r"\b(?!i\b|we\b)[a-z]+ (?:gave|showed|told|answered|quoted|returned|"
-                           r"displayed|promised|predicted|offered|said)\b(?: [^\s.;]+){0,8}? $")
-_WRONG_INSTEAD = re.compile(r"\b(?!i\b|we\b)[a-z]+ (?:gave|showed|told|answered|quoted|returned|"
-                            r"displayed|promised|predicted|offered|said)\b(?: [^\s.;]+){0,10}? "
-                            r"instead of\b")
+_GAVE_OUT = (r"\b(?!i\b|we\b)[a-z]+ (?:gave|showed|told|answered|quoted|returned|displayed|"
+             r"promised|predicted|offered|said)\b")
+_WRONG_OUTPUT = re.compile(_GAVE_OUT + r"(?: [^\s.;]+){0,8}? $")
+_WRONG_INSTEAD = re.compile(_GAVE_OUT + r"(?: [^\s.;]+){0,10}? instead of\b")
 
 
 def said_wrong_instead(clause: str) -> bool:
