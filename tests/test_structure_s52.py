@@ -128,3 +128,10 @@ def test_an_item_priced_in_a_named_currency_is_no_baseline():
                    "After that, approval for farmers became around 40 percent.",
                    "lp-customer-obsession-1")
     assert not tri.baseline, tri.slots
+
+
+def test_a_stretch_without_failures_stays_an_outcome():
+    tri = triad_of("I wrote a checker for the overnight feed and took the log of failures to the "
+                   "vendor. After they fixed it we went, I think, nine weeks without a single "
+                   "missing load.", "lp-ownership-1")
+    assert any("weeks without" in s for s in _roles(tri, "outcome")), tri.slots

@@ -924,9 +924,8 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
                           r" (?:spent|spend|spending|booked|book|scheduled|blocked|"
                           r"set aside|asked for|requested"
                           # … or sat or worked there: "I went and sat two days with the
-                          # dispatchers" (QA89 F3), or went or stayed there: "I went two weeks
-                          # to the concentrator" (QA109 F2)
-                          r"|sat|sit|worked|shadowed(?: \w+)?|went|stayed|travelled|traveled)"
+                          # dispatchers" (QA89 F3)
+                          r"|sat|sit|worked|shadowed(?: \w+)?)"
                           r"|took (?:me|us)|taking (?:me|us)"
                           # how long it took to ship: "we went live in 6 weeks" (QA43 F11)
                           r"|(?:went|go|going|was|were) live (?:with)?in|(?:shipped|launched|"
@@ -1259,7 +1258,10 @@ def _restates_amount(bare: Sequence[str], i: int) -> bool:
     while j < len(bare) and j - i < 2 and bare[j] in _GLOSS_HEDGES:
         j += 1
     return j < len(bare) and (bare[j][:1].isdigit() or bare[j][:1] in "$€£"
-                              or bare[j] in _AMOUNT_WORDS or is_number_token(bare[j]))
+                              or bare[j] in _AMOUNT_WORDS
+                              # a number said in words ("so around hundred fifty dollar"), not
+                              # "one" ("…, so one day behind" is a new clause)
+                              or is_number_token(bare[j]) and bare[j] != "one")
 
 
 # a dotted abbreviation ("U.S.", "e.g.") ends a sentence only before one that starts: "40,000
@@ -3007,6 +3009,9 @@ def _traffic_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_WENT_THERE = re.compile(r"\b(?:i|we) (?:went|travelled|traveled|stayed)(?: (?:about|around|"
+                         r"roughly|almost|nearly|for))? (?:\d+|an?|one|a couple of) (?:days?|"
+                         r"weeks?|months?)(?= (?:to|at|in|on|with)\b)")
 _SIGNPOST_COUNT = re.compile(r"\b\d+ (?:main |big |key )?(?:things|reasons|ways|lessons|"
                              r"aspects|sides|effects)\b(?!\s+(?:a|an|per|each|every)\s)")
 
@@ -3021,7 +3026,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                      if said_as_target(text, q.start())]  # ("stop if it drops more than 5%")
                   # or how many things the speaker is about to list ("for the business it
                   # meant 2 things": QA106 F3)
-                  + [c.span() for c in _SIGNPOST_COUNT.finditer(text)])
+                  + [c.span() for c in _SIGNPOST_COUNT.finditer(text)]
+                  # or how long the speaker went somewhere ("i went 2 weeks to the
+                  # concentrator": QA109 F2; "we went 11 weeks without a missing load" stays)
+                  + [w.span() for w in _WENT_THERE.finditer(text)])
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
