@@ -750,10 +750,14 @@ def rule_fillers(f: _Facts) -> list[FeedbackItem]:
     limit = f.cfg.fillers.max_per_min
     if d.fillers_per_min <= limit:
         return _unspelled_fillers(d)
-    common = Counter(x.text.lower() for x in d.fillers).most_common(2)
+    # a hesitation heard in the sound only ("uh?") is an "uh" like a written one: "(uh?)" in a
+    # transcript is a word shown, not counted (QA110 F8)
+    kinds = Counter(x.text.lower().rstrip("?") for x in d.fillers)
+    common = kinds.most_common(2)
     # QA9 F10: one filler is named, not counted ("1 fillers … mostly "um" ×1")
     named = [f'"{w}" ×{n}' if d.filler_count > 1 else f'"{w}"' for w, n in common]
-    which = ("mostly " if d.filler_count > 1 else "") + ", ".join(named)
+    lead = "" if d.filler_count <= 1 else "all " if len(kinds) == 1 else "mostly "
+    which = lead + ", ".join(named)
     first = d.fillers[0].start if d.fillers else None
     return [FeedbackItem("fillers", "warn", first,
                          f"{counted(d.filler_count, 'filler')}, {d.fillers_per_min:.1f} per "
