@@ -135,3 +135,13 @@ def test_a_stretch_without_failures_stays_an_outcome():
                    "vendor. After they fixed it we went, I think, nine weeks without a single "
                    "missing load.", "lp-ownership-1")
     assert any("weeks without" in s for s in _roles(tri, "outcome")), tri.slots
+
+
+def test_what_the_system_makes_per_period_is_its_scale():
+    """QA107 F5: "it writes around 160 cards a month in production" is what the shipped system
+    handles, as "it handles 4000 chats a week" is; "40 sellers a week complaining" is not."""
+    from voice_coach.analysis.structure import detect_scale
+    assert "160 cards a month" in detect_scale("it writes around 160 cards a month in "
+                                               "production.")
+    assert "300 reports a week" in detect_scale("the model generates about 300 reports a week.")
+    assert detect_scale("we had 40 sellers a week complaining.") == []

@@ -3631,7 +3631,12 @@ _SENTENCE_END = re.compile(r"[.;?!](?!\d)")
 _HANDLES_BEFORE = re.compile(r"\b(?:it|that|this|the (?:model|system|service|bot|assistant|tool|"
                              r"pipeline|router|classifier))(?: now| still)? (?:handles|handled|"
                              r"processes|processed|serves|served|runs on|ran on|answers|answered|"
-                             r"routes|routed|scores|scored|reads|drafts|drafted)"
+                             r"routes|routed|scores|scored|reads|drafts|drafted|writes|wrote|"
+                             # what it makes or judges: "it writes around 160 cards a month in
+                             # production" (QA107 F5)
+                             r"generates|generated|produces|produced|creates|created|checks|"
+                             r"checked|flags|flagged|classifies|classified|summari[sz]es|"
+                             r"summari[sz]ed|translates|translated)"
                              r"(?: (?:about|around|roughly|like|nearly|almost|over|some))? $")
 
 
