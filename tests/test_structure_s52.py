@@ -145,3 +145,13 @@ def test_what_the_system_makes_per_period_is_its_scale():
                                                "production.")
     assert "300 reports a week" in detect_scale("the model generates about 300 reports a week.")
     assert detect_scale("we had 40 sellers a week complaining.") == []
+
+
+def test_a_level_of_one_unit_said_after_now():
+    """QA113 F4: "it was, like, formerly three days, now a day" is 3 days → 1 day."""
+    from voice_coach.analysis.numbers import normalize_numbers
+    assert normalize_numbers("formerly three days, now a day.") == "formerly 3 days, now 1 day."
+    assert normalize_numbers("now a day passes") == "now a day passes"
+    tri = triad_of("I picked up the support queue myself. The average time to the first "
+                   "response, it was, like, formerly four days, now a day.", "lp-ownership-1")
+    assert tri.baseline and tri.after, tri.slots

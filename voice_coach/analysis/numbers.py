@@ -1365,6 +1365,11 @@ _MOST_OF = re.compile(r"\b(?:most|the best part|the better part|the bulk) of an?
 # "under one minute", "within one day": a level of one unit ("under a week" stays a phrase)
 _ONE_UNIT = re.compile(r"\b(under|over|about|around|roughly|less than|more than|within|just|only|"
                        r"to|below|above) one (second|minute|hour|day|week|month)\b", re.IGNORECASE)
+# a level of one unit said after "now", with "one" or "a", closing its clause: "formerly three
+# days, now a day" is 1 day (QA113 F4); "now a day passes" is none
+_NOW_ONE_UNIT = re.compile(r"\b(now(?:,? (?:just|only|about|around|under|less than))?) (?:one|a|an) "
+                           r"(second|minute|hour|day|week|month)\b(?=\s*(?:[.,;!?]|$|and\b|or\b))",
+                           re.IGNORECASE)
 # a turnaround said as the same day, as a level reached: "before it was two days, now same-day"
 # is under 1 day (QA77 F2); "we offer same-day delivery" names a service, "for some lines it is
 # same day" a fact of the set-up, no level
@@ -1447,6 +1452,7 @@ def _spoken_forms(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"1.5 {m.group(1).lower()}s", text)
     text = _MOST_OF.sub(lambda m: f"nearly 1 {m.group(1).lower()}", text)
     text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
+    text = _NOW_ONE_UNIT.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
     text = _SAME_DAY.sub(lambda m: f"{m.group(1)}under 1 day", text)
     text = _ONE_SAVED.sub(lambda m: f"{m.group(1)} 1 {m.group(2).lower()}", text)
     text = _TWO_HEARD_AS_TO.sub("two ", text)
