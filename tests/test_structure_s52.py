@@ -155,3 +155,17 @@ def test_a_level_of_one_unit_said_after_now():
     tri = triad_of("I picked up the support queue myself. The average time to the first "
                    "response, it was, like, formerly four days, now a day.", "lp-ownership-1")
     assert tri.baseline and tri.after, tri.slots
+
+
+def test_a_span_of_data_is_no_level():
+    """QA114 F1: "I collected two years of vibration logs" is data used, never the baseline of
+    "downtime went down to 11 hours"; "31 hours of downtime per month" and "3 weeks of manual
+    work" stay levels."""
+    from voice_coach.analysis.numbers import change_pairs
+    assert change_pairs(["i collected 2 years of vibration logs.",
+                         "downtime went down to 11 hours."]) == []
+    kept = change_pairs(["unplanned downtime was 31 hours of downtime per month.",
+                         "after one season it was 11 hours per month."])
+    assert [(p.before.text, p.after.text) for p in kept] == [("31 hours", "11 hours")]
+    work = change_pairs(["it took 3 weeks of manual work before.", "now 2 days."])
+    assert [(p.before.text, p.after.text) for p in work] == [("3 weeks", "2 days")]

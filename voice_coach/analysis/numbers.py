@@ -3407,6 +3407,24 @@ _BY_AMOUNT = re.compile(rf"\b{CHANGE_VERB}(?: (?:down|up))? by (?:about |around 
                         r"almost |some |just |over |under |more than |less than )?$")
 
 
+_SPAN_OF_THING = re.compile(r" of (?!the (?:time|year|month|day|week)\b)"
+                            # … but time lost or spent is a level ("3 weeks of work", "40 hours
+                            # of downtime")
+                            r"(?!(?:[a-z']+ )?(?:work|effort|labou?r|time|waiting|wait|delay|"
+                            r"delays|downtime|outage|outages|overtime|rework|queue|backlog)\b)[a-z]")
+_RATE_SAID = re.compile(r"^[^.;,]{0,40}?\b(?:a|an|per|each|every) (?:day|week|month|quarter|year|"
+                        r"shift)\b")
+
+
+def _span_of_thing(text: str, q: Quantity) -> bool:
+    """The span of time `q` is said as an amount of a thing ("two years of logs", "only 2 months
+    of labelled failures"): data or time used, never a level; "31 hours of downtime per month"
+    is a rate, a level."""
+    return q.unit in ("hours", "days", "weeks", "months", "quarters", "years") \
+        and _SPAN_OF_THING.match(text, q.end) is not None \
+        and _RATE_SAID.match(text[q.end:]) is None
+
+
 def change_pairs(clauses: list[str]) -> list[ChangePair]:
     """The before → after pairs said over normalised, filler-free clauses, in order
     (`said_changes`)."""
@@ -3496,7 +3514,10 @@ def said_changes(clauses: list[str]) -> SaidChanges:
     for text in lead_in_after(clauses):
         found = False
         n_before = len(out)
-        said_here = quantities(text)
+        # a span of time said as an amount of a thing ("two years of logs", "only 2 months of
+        # labelled failures") is data or time used, never a level (QA114 F1, F2); "31 hours of
+        # downtime per month" is one
+        said_here = [q for q in quantities(text) if not _span_of_thing(text, q)]
         qm = SAID_QTY_BEFORE.search(text)
         occasion = None if year_before is None and qm is None else _OCCASION_WAS.search(
             text, qm.end() if qm else 0)
