@@ -71,11 +71,16 @@ def trial(data_dir):
     return audio, tr, transcribe_audio(audio, tr, cfg)
 
 
-def test_real_spanish_fillers_are_said_to_be_missed_not_counted_zero(trial):
+def test_real_spanish_fillers_are_counted_or_said_to_be_missed(trial):
+    """The opening "Eh" Whisper wrote "A," is counted by the acoustic detector (a doubtful short
+    word over a hesitation): it is never also named as a filler that may be missed (session 52,
+    QA111 F6); "S," alone, one stray sound, is too little to say fillers were missed."""
     audio, tr, first = trial
     report = analyze_audio(audio, cfg=Config(), transcriber=tr, transcript=first)
+    opening = [f for f in report.delivery.fillers if f.start is not None and f.start < 0.5]
+    assert opening and opening[0].source == "acoustic", report.delivery.fillers
     lines = [f.message for f in report.feedback if f.area == "fillers"]
-    assert any(m.startswith("Fillers may be missed") and '"A,"' in m for m in lines), lines
+    assert not any('"A,"' in m for m in lines), lines
 
 
 def test_real_user_words_are_counted(trial):

@@ -203,11 +203,12 @@ def test_a_short_reply_never_names_the_story():
 
     from voice_coach.stories import _title
 
-    full = SimpleNamespace(heard=(), text=(
+    full = SimpleNamespace(heard=(), question_text=None, text=(
         "At the clinic chain I fine-tuned the triage summariser on our own discharge notes. "
         "The general model missed the medication changes, so I built a labelled set with two "
         "nurses and fine-tuned a small model on it. Missed medication changes went from one in "
         "five notes to one in fifty, and the nurses now read the summary first."))
-    reply = SimpleNamespace(heard=(), text="My manager agreed to stop the vendor trial early.")
+    reply = SimpleNamespace(heard=(), question_text=None,
+                            text="My manager agreed to stop the vendor trial early.")
     title = _title([reply, full])
     assert "manager" not in title.lower(), title
