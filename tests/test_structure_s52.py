@@ -169,3 +169,12 @@ def test_a_span_of_data_is_no_level():
     assert [(p.before.text, p.after.text) for p in kept] == [("31 hours", "11 hours")]
     work = change_pairs(["it took 3 weeks of manual work before.", "now 2 days."])
     assert [(p.before.text, p.after.text) for p in work] == [("3 weeks", "2 days")]
+
+
+def test_the_works_own_time_is_no_quantified_result():
+    """QA113 F1: "I spent two days on the floor with his team" is how long the work took, never a
+    quantified result; "3 weeks later it was 2%" counts its 2%, not when."""
+    from voice_coach.analysis.structure import count_quantities
+    assert count_quantities(["i spent 2 days on the floor with his team."], ["action"]) == 0
+    assert count_quantities(["errors went from 12% to 4%.", "3 weeks later it was 2%."],
+                            ["result", "result"]) == 3

@@ -3577,11 +3577,14 @@ def _real_quantity(text: str) -> bool:
 
 def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> int:
     """Unit-bearing quantities (%, $, M/B, x, time, counts) outside the situation and outside
-    projected clauses ("it would go from 40% to 25%")."""
+    projected clauses ("it would go from 40% to 25%"), and never the work's own time or when
+    something happened ("I spent 2 days on the floor with his team": QA113 F1)."""
     found = 0
     for text, label in zip(clauses, labels):
         if label == "situation" or projected(text):
             continue
+        text = _blank(text, [e.span() for e in (*_EFFORT_SPAN.finditer(text),
+                                                *_WHEN_DURATION.finditer(text))])
         for m in re.finditer(QTY_SAID, text):
             q = m.group(0)
             if re.search(r"[%$€£MBKTx]|\s", q):
