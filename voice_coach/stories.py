@@ -1586,8 +1586,7 @@ def _corrected_figures(text: str) -> list[str]:
 def _corrected_to(src: Telling, shown: str) -> bool:
     """`shown` is a figure `src` says it corrects, not another number of the story (QA107 F2:
     a correction of the downtime is no correction of the money)."""
-    return corrects_a_figure(src) and any(_same_number(q, shown)
-                                          for q in _corrected_figures(src.text))
+    return any(_same_number(q, shown) for q in _corrected_figures(src.text))
 
 
 _AMOUNT = re.compile(r"([$€£]?)(\d+(?:\.\d+)?)([MBKT])?(%?)(?![\w.])")

@@ -1330,8 +1330,8 @@ def _effect_in(sentence: str, taken: set[str]) -> str | None:
     m = SAID_BY_CHANGE.search(sentence) or _PERCENT_CHANGE.search(sentence)
     if m and m.group("by") not in taken:
         what = _metric_before(sentence, m.start())
-        if not what and (named := _NAMED_AFTER_CHANGE.match(sentence, m.end("by"))):
-            what = named.group("what")  # "handle about 25% more calls per day" (QA112 F2)
+        # … or after it: "handle about 25% more calls per day" (QA112 F2)
+        what = what or named_after_change(sentence[m.start("by"):])
         # the currency word said with the amount stays with it: "−5M yen per month" (QA17 F11)
         cur = currency_word_after(sentence, m.end("by")) if m.end("by") == m.end() else ""
         end = currency_word_end(sentence, m.end()) if cur and cur != UNSAID_CURRENCY else m.end()

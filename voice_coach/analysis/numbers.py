@@ -41,7 +41,7 @@ from typing import Callable, NamedTuple
 
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_AS_MULTIPLE", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "LASTED_FOR", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
@@ -1823,10 +1823,9 @@ INSTEAD = re.compile(rf"(?P<after>{_SQ})(?P<mid>(?: [^\s.;]+){{0,4}}?) "
                      rf"initial|old|previous|quoted|promised) )?{APPROX}(?P<before>{_SQ})")
 # what a system (not the speaker: "we sent 3 mails instead of 10" is the work) gave out wrong:
 # "the assistant gave the old policy, 30 days instead of 10", "it quoted 5 days instead of 2"
-_GAVE_OUT = (r"\b(?!i\b|we\b)[a-z]+ (?:gave|showed|told|answered|quoted|returned|displayed|"
-             r"promised|predicted|offered|said)\b")
-_WRONG_OUTPUT = re.compile(_GAVE_OUT + r"(?: [^\s.;]+){0,8}? $")
-_WRONG_INSTEAD = re.compile(_GAVE_OUT + r"(?: [^\s.;]+){0,10}? instead of\b")
+_WRONG_INSTEAD = re.compile(r"\b(?!i\b|we\b)[a-z]+ (?:gave|showed|told|answered|quoted|returned|"
+                            r"displayed|promised|predicted|offered|said)\b(?: [^\s.;]+){0,10}? "
+                            r"instead of\b")
 
 
 def said_wrong_instead(clause: str) -> bool:
@@ -2979,6 +2978,11 @@ def replaced_count(text: str, start: int) -> bool:
 
 
 # a span of time: "3 weeks", "a couple of months", "2 sprints"
+# the words before a span of time that say how long a state lasted: "the model stopped sending
+# alerts for 2 days", "he worked in that workshop for 20 years already" — a span, never a level,
+# result or outcome (QA65 F3, QA108 F2)
+LASTED_FOR = re.compile(r"\bfor,? (?:about |around |roughly |nearly |almost |over |more than |"
+                        r"the next |the first |the last |the past |a good |another |an extra )?$")
 TIME_SPAN = (r"(?:[\d.]+|an?|one|a few|a couple of) (?:hours?|days?|weeks?|months?|quarters?|"
              r"years?|sprints?)")
 # a time after the work said as such: "3 weeks later", "within two quarters", "over the next
@@ -3554,7 +3558,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                     # the work took against another plan, not a metric's level (QA9 F22)
                 if rx is INSTEAD and took_instead(text, m.start("after")):
                     continue  # "it took 3 weeks instead of 6 months": the work's own time
-                if rx is INSTEAD and _WRONG_OUTPUT.search(text, 0, m.start("after")):
+                if rx is INSTEAD and said_wrong_instead(text):
                     continue  # "the assistant gave the old return policy, with 30 days instead
                     # of 10": a wrong answer against the right one, no change (QA109 F4)
                 if rx in (_BEFORE_THEN_IS, LEVEL_FROM) and (not _same_unit(a, b) or (a.unit or b.unit) == ""

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.numbers import (
-    BARE_AMOUNT, MONEY_WORDS, QTY_WITH_UNIT, TIME_OF_DAY, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
+    BARE_AMOUNT, LASTED_FOR, MONEY_WORDS, QTY_WITH_UNIT, TIME_OF_DAY, TIME_SPAN, UNSAID_CURRENCY, currency_word_after, head_count,
     normalize_numbers, said_as_target, short_money,
 )
 from voice_coach.analysis.vocabulary import HABITUAL, QUANTITY
@@ -353,17 +353,14 @@ _WHEN_LATER = re.compile(rf"{TIME_SPAN} (?:later|after(?:wards)?)\b")
 # … or after "after": "the complaints stopped after 2 weeks" says when, no number of the outcome
 # (QA89 F1)
 _AFTER_SPAN = re.compile(rf"(?<=\bafter )(?:about |around |roughly |only |just )?{TIME_SPAN}\b")
-# how long a state lasted, said with "for": "he worked in that workshop for 20 years already",
-# "we ran it in shadow for 6 weeks" — a span of time, no measure of how it ended (QA108 F2)
-_FOR_BEFORE = re.compile(r"\bfor (?:about |around |roughly |nearly |almost |over |more than |"
-                         r"the last |the past |another |an extra )?$")
 _SPAN_AT = re.compile(rf"{TIME_SPAN}\b")
 
 
 def lasted_for(plain: str, start: int) -> bool:
     """The number at `start` of normalised lower-case `plain` says how long a state lasted
-    ("for 20 years"), no level, result or outcome."""
-    return _FOR_BEFORE.search(plain, 0, start) is not None and _SPAN_AT.match(plain, start) is not None
+    ("he worked in that workshop for 20 years already", `numbers.LASTED_FOR`), no level, result
+    or outcome (QA108 F2)."""
+    return LASTED_FOR.search(plain, 0, start) is not None and _SPAN_AT.match(plain, start) is not None
 
 
 # the size of what was built or run on: "a model with about 7B parameters", "2 rented GPUs",

@@ -36,7 +36,7 @@ from voice_coach.analysis.numbers import (
     UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
 )
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, HAD_CHANGED, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
+    CHANGE_VERB, HAD_CHANGED, LASTED_FOR, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range, said_as_target, said_of_others,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
@@ -2853,7 +2853,7 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             and not _WINDOW_BEFORE.search(text, 0, number_start(d))
             # how long a state lasted ("the model stopped sending alerts for 2 days", "we ran
             # it in shadow for 6 weeks"): a span of time, never what the work gave (QA65 F3)
-            and not _LASTED.search(text, 0, number_start(d))
+            and not LASTED_FOR.search(text, 0, number_start(d))
             # a metric's own window, part of its name: "default rate at 30 days past due",
             # "retention at 90 days" (QA91 F1)
             and not _METRIC_WINDOW.search(text, 0, number_start(d))
@@ -2872,8 +2872,6 @@ _METRIC_WINDOW = re.compile(r"(?:rates?|retention|churn|default|defaults|surviv
 _PAST_DUE = re.compile(r"\W*(?:past due|overdue|dpd|delinquen)")
 
 
-_LASTED = re.compile(r"\bfor,? (?:about |around |roughly |nearly |almost |over |more than |"
-                     r"the next |the first |a good |another |an extra )?$")
 
 
 # the extra time the work took: "it took 3 weeks more", "took us 2 days longer"
@@ -3016,11 +3014,16 @@ _SIGNPOST_COUNT = re.compile(r"\b\d+ (?:main |big |key )?(?:things|reasons|ways|
                              r"aspects|sides|effects)\b(?!\s+(?:a|an|per|each|every)\s)")
 
 
+def _work_time_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that say the work's own time ("I spent 2 days on the floor") or when
+    something happened ("3 weeks later"): never an outcome nor a quantified result."""
+    return [e.span() for e in (*_EFFORT_SPAN.finditer(text), *_WHEN_DURATION.finditer(text))]
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
-    text = _blank(text, [e.span() for e in (*_EFFORT_SPAN.finditer(text),  # the work's own time
-                                            *_WHEN_DURATION.finditer(text))]  # or when it was
+    text = _blank(text, _work_time_spans(text)  # the work's own time, or when it was
                   + _traffic_spans(text)  # or the traffic it serves ("6000 returns a day")
                   + [q.span() for q in re.finditer(QTY_SAID, text)  # or a limit the work set
                      if said_as_target(text, q.start())]  # ("stop if it drops more than 5%")
@@ -3430,7 +3433,7 @@ def _before_in_same_rate(clause: str, after_clause: str, unit: str) -> bool:
     month" is that metric's level, whatever the clause calls it."""
     if not unit or unit in ("%", "$", "decimal", "ratio") or not _SAID_AS_BEFORE_TIME.search(clause):
         return False
-    rate = re.compile(rf"\d+(?:\.\d+)? {re.escape(unit.rstrip('s'))}s? (?:a|an|per|each|every) ([a-z]+)")
+    rate = _rx(rf"\d+(?:\.\d+)? {re.escape(unit.rstrip('s'))}s? (?:a|an|per|each|every) ([a-z]+)")
     periods = {m.group(1) for m in rate.finditer(after_clause)}
     return any(m.group(1) in periods for m in rate.finditer(clause))
 
@@ -3583,8 +3586,7 @@ def count_quantities(clauses: Sequence[str], labels: Sequence[str | None]) -> in
     for text, label in zip(clauses, labels):
         if label == "situation" or projected(text):
             continue
-        text = _blank(text, [e.span() for e in (*_EFFORT_SPAN.finditer(text),
-                                                *_WHEN_DURATION.finditer(text))])
+        text = _blank(text, _work_time_spans(text))
         for m in re.finditer(QTY_SAID, text):
             q = m.group(0)
             if re.search(r"[%$€£MBKTx]|\s", q):
