@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from voice_coach.analysis.acoustic_fillers import (
 )
 from voice_coach.analysis.background import background_voice, without_background
 from voice_coach.analysis.delivery import Delivery, analyze_delivery, clean_regions, invented_tail
-from voice_coach.analysis.echoes import check_fillers, sound_bursts
+from voice_coach.analysis.echoes import check_fillers, sound_bursts, spelled_hesitations
 from voice_coach.analysis.facts import reconcile
 from voice_coach.analysis.intervals import subtract
 from voice_coach.analysis.hearing import hearing_signals, transcript_unreliable
@@ -507,6 +508,13 @@ def fillers_by_sound(transcript: Transcript, levels_db: np.ndarray, regions: Seq
     words are on the answer's timeline, the audio starts at `offset_s`."""
     local = [SpeechRegion(r.start_s - offset_s, r.end_s - offset_s) for r in regions]
     bursts = [(s + offset_s, e + offset_s) for s, e in sound_bursts(levels_db, local)]
+    spelled = spelled_hesitations(transcript.words, bursts, regions)
+    if spelled:  # "or, or, or" over three separate "uh" sounds is three hesitations
+        log.debug("hesitations spelled as words: %s", [transcript.words[i].text for i in spelled])
+        transcript = edit_words(transcript, spelled, [
+            w._replace(text=re.sub(r"[A-Za-z]+", "Uh" if w.text[:1].isupper() else "uh", w.text,
+                                   count=1))
+            for w in (transcript.words[i] for i in spelled)])
     found = check_fillers(transcript.words, bursts, regions)
     if found.echoes or found.repeats:
         log.debug("hesitations by sound: %d written twice dropped, %d unwritten added",

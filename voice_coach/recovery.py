@@ -41,6 +41,7 @@ from voice_coach.transcriber import (
     UnrecognisedStretch,
     Word,
     edit_words,
+    ordered_text,
     words_text,
 )
 
@@ -170,7 +171,7 @@ def _recover(audio: np.ndarray, regions: Sequence[SpeechRegion], transcript: Tra
                     ", ".join(f"{s.start_s:.1f}-{s.end_s:.1f} s" for s in still))
     return dataclasses.replace(
         transcript, words=words, segments=segments,
-        text=" ".join(sg.text for sg in segments if sg.text),
+        text=ordered_text(segments, words),
         unrecognised=_merged(transcript.unrecognised, still))
 
 

@@ -253,9 +253,20 @@ def edit_words(transcript: Transcript, drop: Iterable[int], add: Sequence[Word] 
                 for k, seg in enumerate(segments) if seg.words or k not in changed]
     kept = sorted([w for i, w in enumerate(transcript.words) if i not in dropped] + list(add),
                   key=lambda w: (w.start, w.end))
-    text = (" ".join(s.text for s in segments) if transcript.segments and not left
-            else words_text(kept))  # a word in no segment: the text from the words
+    text = ordered_text(segments, kept) if transcript.segments and not left \
+        else words_text(kept)  # a word in no segment: the text from the words
     return replace(transcript, text=text, words=kept, segments=segments)
+
+
+def ordered_text(segments: Sequence[Segment], words: Sequence[Word]) -> str:
+    """The transcript's text: its segments' texts, or — when the segments' words are out of
+    time order (Whisper's segment times collapsed over seconds of speech and a recovered word's
+    segment sorts after them: QA115 F1) — `words` in time order, so every reader sees the words
+    in the order they were said."""
+    flat = [float(w.start) for seg in segments for w in seg.words]
+    if flat == sorted(flat):
+        return " ".join(seg.text for seg in segments if seg.text)
+    return words_text(sorted(words, key=lambda w: (w.start, w.end)))
 
 
 def empty_transcript(backend: str = "", model: str = "") -> Transcript:

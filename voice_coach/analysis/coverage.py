@@ -9,8 +9,9 @@ speech the transcriber lost (the same rule times stamped fillers in `delivery`).
 longer than `WORD_MAX_S` has a failed span too — Whisper's timestamps collapsed (issue #12, the
 unseen robustness set: "to" stamped 27.5-43.3 s over 15 s of reverberant speech it never
 decoded, the rest of its text stamped at the end of the audio): no word takes that much speech,
-so it covers its first `WORD_MAX_S` of speech (a hesitated word stamped across the silence after
-it still covers its sound) and the speech near its end; the rest under it is lost. Uncovered
+so it covers the speech such a word can take from its start (`word_max_s`: `WORD_MAX_S` for a
+hesitation, less for a short word; a hesitated word stamped across the silence after it still
+covers its sound) and the speech near its end; the rest under it is lost. Uncovered
 speech is grouped into stretches: consecutive uncovered pieces separated only by silence (no
 word in between) shorter than `BRIDGE_S` form one stretch. A stretch with at least `LOST_S`
 of uncovered speech is speech the transcriber lost: `voice_coach.recovery` re-decodes it, and
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from voice_coach.analysis.fillers import is_hesitation
 from voice_coach.analysis.intervals import Interval, overlap_s, subtract, union
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.report_model import is_spoken
@@ -34,7 +36,19 @@ BRIDGE_S = 1.0  # uncovered pieces this close, with no word between, are one str
 STAMP_S = 0.05  # a word shorter than this has no usable time span …
 STAMP_CLAIM_S = 1.0  # … and covers the speech of its region up to this far from it
 WORD_MAX_S = 2.0  # a word covers at most this much speech from its start, and its end (a held
-#                   word or filler of the test clips takes well under 2 s of speech)
+#                   word or filler of the test clips takes well under 2 s of speech) …
+WORD_BASE_S, LETTER_S = 1.0, 0.1  # … and a word that is no hesitation at most this much plus
+#   this per letter ("so" 1.2 s, a held "so..." included; "product" 1.7 s): a short word stamped
+#   over seconds of speech hides the words said under it ("new" 33.7-38.9 s over "item to five
+#   percent of relevant traffic, so we collect clicks": QA115 F1)
+
+
+def word_max_s(text: str) -> float:
+    """The most speech one word's sound can take, seconds (see `WORD_MAX_S`)."""
+    if is_hesitation(text):
+        return WORD_MAX_S
+    letters = sum(ch.isalnum() for ch in text)
+    return min(WORD_MAX_S, WORD_BASE_S + LETTER_S * letters)
 # The answer's last words are where Whisper stops early: greedy tiny.en ends its last window
 # with "end of text" when speech runs to the very end of the audio, as in an answer cut by
 # Enter ("…before touching the model." came back as "…before", QA15 F11). Nothing after them
@@ -47,14 +61,17 @@ def covered_intervals(words: Sequence[Word], near_s: float = NEAR_S,
     """Times within `near_s` of a recognised word, plus the speech a stamped word claims in its
     region (see the module docstring), merged. A punctuation token ("." over noise) is no word
     recognised and covers nothing (`is_spoken`)."""
-    spans = [(float(w.start), max(float(w.start), float(w.end))) for w in words
-             if is_spoken(str(w.text))]
-    out = [(s - near_s, e + near_s) for s, e in spans if e - s <= WORD_MAX_S]
+    spoken = [w for w in words if is_spoken(str(w.text))]
+    spans = [(float(w.start), max(float(w.start), float(w.end))) for w in spoken]
     speech = _speech(regions)
-    for s, e in spans:
-        if e - s > WORD_MAX_S:
-            out += [(s - near_s, _after_speech(speech, s, e, WORD_MAX_S) + near_s),
-                    (e - near_s, e + near_s)]
+    out = []
+    for w, (s, e) in zip(spoken, spans):
+        cap = word_max_s(str(w.text))
+        end = _after_speech(speech, s, e, cap) if e - s > cap else e
+        if end < e:  # a failed span: its word's sound and its end
+            out += [(s - near_s, end + near_s), (e - near_s, e + near_s)]
+        else:
+            out.append((s - near_s, e + near_s))
     timed = sorted((s, e) for s, e in spans if e - s >= STAMP_S)
     for s, e in spans:
         if e - s >= STAMP_S:
@@ -77,7 +94,8 @@ def sound_spans(words: Sequence[Word], regions: Sequence[SpeechRegion] = ()) -> 
     out = []
     for w in words:
         s, e = float(w.start), max(float(w.start), float(w.end))
-        out.append((s, _after_speech(speech, s, e, WORD_MAX_S) if e - s > WORD_MAX_S else e))
+        cap = word_max_s(str(w.text))
+        out.append((s, _after_speech(speech, s, e, cap) if e - s > cap else e))
     return out
 
 

@@ -77,6 +77,7 @@ SHARED_MIN_S = 0.2  # a hesitation timed this far (or half its length) over a wo
 GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little into a sound
 #                 is timing noise, not the word's sound ("Uh" 10.40-10.68 s over the end of a
 #                 10.20-10.41 s "uh" and the next one: the first is a sound of its own)
+ONSET_GAP_S = 0.15  # a sound ending this close before a word's span is that word's onset
 GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this)
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
@@ -155,13 +156,14 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
     `acoustic_fillers.unclaimed_regions`): when the word right before a hesitation that owns no
     sound has its sound in an earlier burst (reaching `WORD_SOUND_MIN_S` into it) and also owns
     the last burst under its span, a hesitation-length sound the VAD heard as a region of its
-    own that starts before the hesitation, that burst is the hesitation's. Only hesitations
-    Whisper timed with a length (in `timed`): a stamped one takes a sound no word has, in
-    `check_fillers`."""
+    own that starts before the hesitation, that burst is the hesitation's — for one Whisper
+    stamped with no length after it too ("that, | um." stamped in the pause after the sound
+    "that," was stretched over: QA115 F3; a stamp otherwise takes a sound no word has, in
+    `check_fillers`)."""
     out: dict[int, int] = {}
     owns = set(owner.values())
     for n, i in enumerate(heard):
-        if i not in is_hes or i not in timed or i in owns or n == 0 or heard[n - 1] in is_hes:
+        if i not in is_hes or i in owns or n == 0 or heard[n - 1] in is_hes:
             continue
         p = heard[n - 1]
         mine = sorted(k for k, j in owner.items() if j == p)
@@ -223,7 +225,17 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     #                         onset (Whisper starts the first word after a pause late)
     shared = {i for i in hes if i in timed and i not in owner.values() and any(
         shared_s.get((i, k), 0.0) >= min(SHARED_MIN_S, (span[i][1] - span[i][0]) / 2)
-        for k, j in owner.items() if j not in is_hes)}  # said joined to the word before/after
+        for k, j in owner.items() if j not in is_hes and j < i)}  # said joined to the word
+    #   before it; a hesitation timed over the next word's sound was written late on its onset
+    #   (QA111 F1: "uh, uh" stamped on "trained" after the run's sounds), it has none there
+    def taken_by_touch() -> set[int]:
+        """Sounds a word's span reaches into, but not one only a hesitation reaches into that
+        has a sound of its own already ("uh," 58.40-58.88 s over the ends of both "uh" said:
+        the second is free for the next "uh" of the run)."""
+        owning = {j for j in owner.values() if j in is_hes}
+        return {k for (j, k), o in shared_s.items()
+                if o > GRAZE_S + 1e-9 and not (j in owning and owner.get(k) != j)}
+
     for i in hes:  # a hesitation timed off its sound takes the nearest sound no word has (one
         if i in owner.values() or i in shared:  # the VAD heard on its own first, not a word's
             continue  # onset)
@@ -236,7 +248,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # a run's hesitations at one instant after the run ("uh" ×8 stamped on "a credit" for
         # seven said before it, QA97 F1), so a sound of the run no one has is its own
         silent = (i in timed and not any(j == i for j, _ in shared_s)) or i not in timed
-        free = [k for k, b in enumerate(bursts) if k not in owner and k not in touched
+        free = [k for k, b in enumerate(bursts) if k not in owner and k not in taken_by_touch()
                 and b[1] > lo and b[0] < hi and (i in timed or k not in onset)
                 and (_gap_s(b, span[i]) <= REACH_S + 1e-6
                      or (silent and (k in alone or k in onset)
@@ -258,11 +270,13 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         return any(e - s_ >= REPEAT_MIN_S
                    for s_, e in subtract(inside, [span[j] for j in heard]))
     echoes = []
-    for n, i in enumerate(heard):
+    for i in heard:
         if i not in is_hes or i in sounded:
             continue
-        if not any(heard[m] in is_hes and heard[m] in sounded for m in (n - 1, n + 1)
-                   if 0 <= m < len(heard)):
+        # next to a hesitation with a sound: one of its run (the hesitations between the same
+        # two words), an echo between them aside ("uh" ×6 written for 5 sounds, the last two
+        # stamped on the next word's onset: QA110 F4)
+        if not any(j != i and j in sounded and stretch(j) == stretch(i) for j in hes):
             continue
         if i in timed:
             echoes.append(i)
@@ -304,9 +318,17 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         near = min(members, key=lambda i: span[i][0])
         repeats += [Word(words[near].text, b[0], b[1], float(words[near].probability))
                     for b in extra[unsounded:]]
+    def next_onset(i: int, k: int) -> bool:
+        """Sound `k` runs up to the span of the next word that is no hesitation: that word's
+        onset, which Whisper timed late ("and, er, maybe": the sound right before "maybe" is
+        "maybe"), no sound to put a stamped hesitation on inside a longer region."""
+        nxt = min((span[j][0] for j in heard if j > i and j not in is_hes), default=np.inf)
+        return 0.0 <= nxt - bursts[k][1] < ONSET_GAP_S
+
     placed = [(i, words[i]._replace(start=bursts[k][0], end=bursts[k][1]))
               for k, i in owner.items() if i in is_hes
-              and ((i not in timed and k in alone)
+              and ((i not in timed and (k in alone or REPEAT_MIN_S <= bursts[k][1] - bursts[k][0]
+                                         <= REPEAT_MAX_S and not next_onset(i, k)))
                    or (i in timed and ((i, k) not in shared_s or _own_sound_off(
                        span[i], bursts[k], k in word_touched))))]
     for k, i in stretched.items():  # the word stretched over it ends where its sound starts
@@ -326,6 +348,47 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
             guesses.append((i, w._replace(start=bursts[own[0]][0], end=bursts[own[0]][1],
                                           probability=MIN_FILLER_PROBABILITY)))
     return SoundCheck(echoes, sorted(repeats, key=lambda w: w.start), sorted(placed), guesses)
+
+
+# Whisper's spellings of a hesitation as a short word ("Uh, uh, uh, honestly" written "Or, or, or,
+# honestly"; a run of "uh" written "ooh, ooh, ooh" or "up, up, up": QA115 F2, QA110 F2/F6)
+SPELLED_AS = frozenset(("or", "oh", "ooh", "ohh", "oooh", "a", "up", "huh", "ugh", "aah", "uhm"))
+RUN_SOUNDS_MIN = 2  # separate hesitation-length sounds a run needs to be read as hesitations
+
+
+def spelled_hesitations(words: Sequence[Word], bursts: Sequence[Interval],
+                        regions: Sequence[SpeechRegion] = ()) -> list[int]:
+    """Indices of `words` that are hesitations Whisper spelled as a word: a run of two or more
+    words each a hesitation or one of `SPELLED_AS` ("or, or, or", "uh, or") whose stretch
+    (between the words around the run) holds at least as many separate hesitation-length
+    sounds — each a VAD region of its own that no other word's span touches — as the run has
+    real hesitations plus one, and at least `RUN_SOUNDS_MIN`. The sound is the evidence: a
+    real "or" is said joined to the words around it, not as a run of separate vocalisations."""
+    out: list[int] = []
+    alone = [b for b in bursts if REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S and any(
+        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6 and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
+        for r in regions)]
+    i, n = 0, len(words)
+    while i < n:
+        j = i
+        while j < n and (is_hesitation(words[j].text) or _spelled(words[j].text)):
+            j += 1
+        spelled = [k for k in range(i, j) if not is_hesitation(words[k].text)]
+        if j - i >= 2 and spelled:
+            lo = float(words[i - 1].end) if i > 0 else -np.inf
+            hi = float(words[j].start) if j < n else np.inf
+            others = [(float(w.start), float(w.end)) for k, w in enumerate(words)
+                      if not i <= k < j and float(w.end) > float(w.start)]
+            sounds = [b for b in alone if lo - GRAZE_S <= b[0] and b[1] <= hi + GRAZE_S
+                      and overlap_s(others, *b) <= GRAZE_S]
+            if len(sounds) >= max(RUN_SOUNDS_MIN, j - i - len(spelled) + 1):
+                out += spelled
+        i = max(j, i + 1)
+    return out
+
+
+def _spelled(text: str) -> bool:
+    return text.strip(" ,.;:!?…-").lower() in SPELLED_AS
 
 
 def echo_fillers(words: Sequence[Word], bursts: Sequence[Interval]) -> list[int]:

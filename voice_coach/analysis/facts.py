@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from voice_coach.analysis.numbers import (
     said_sentences, APPROX, ARRIVAL, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
     INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
-    money_saving, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
+    money_saving, corrected_figure_mask, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE, said_of_others,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
     short_money, signed_change, bound_hedge, time_window, worth_of_change, DURATION_WORD as _DURATION_WORD,
@@ -955,7 +955,22 @@ def quantity_kind(q: str | None) -> str:
             or " ".join(rest[:2]) in ("basis points", "basis point", "percentage points",
                                       "percentage point"):
         return "%"
+    if rest[0] in MEASURE_UNITS:  # "450 kilos": a weight measured, no count of things (QA117 F4)
+        return MEASURE_UNITS[rest[0]]
     return "count"
+
+
+# units of measure, by what they measure: a level of one of these is a metric's level
+MEASURE_UNITS = {
+    **dict.fromkeys(("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogrammes",
+                     "gram", "grams", "g", "tonne", "tonnes", "ton", "tons", "lbs", "lb"), "weight"),
+    **dict.fromkeys(("litre", "litres", "liter", "liters", "ml", "gallon", "gallons"), "volume"),
+    **dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles",
+                     "metre", "metres", "meter", "meters", "cm", "mm"), "distance"),
+    **dict.fromkeys(("kb", "mb", "gb", "tb", "megabytes", "gigabytes", "terabytes"), "data size"),
+    **dict.fromkeys(("kwh", "mwh", "kw", "mw", "watts", "megawatts", "kilowatts"), "energy"),
+    **dict.fromkeys(("degrees", "celsius", "fahrenheit"), "temperature"),
+}
 
 
 _TIME_WORDS = {w: "time" for w in ("ms", "milliseconds", "millisecond", "seconds", "second",
@@ -1874,8 +1889,16 @@ def _restates(key_point: str, fact: str) -> bool:
 
 
 def _plain_by_clause(s: Structure) -> list[str]:
-    """`plain_clauses`, one entry per clause of `s` ("" for a clause of fillers only)."""
-    return [_plain_clause(c.text) for c in s.clauses]
+    """`plain_clauses`, one entry per clause of `s` ("" for a clause of fillers only), without
+    a figure the speaker corrects in a later clause ("the waste was not 11%. | it was 12%":
+    `numbers.corrected_figure_mask` over the whole answer, QA117 F1)."""
+    words = [c.text.split() for c in s.clauses]
+    mask = corrected_figure_mask([w for ws in words for w in ws])
+    out, at = [], 0
+    for ws in words:
+        here, at = mask[at:at + len(ws)], at + len(ws)
+        out.append(_plain_clause(" ".join(w for w, m in zip(ws, here) if not m)))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)

@@ -197,6 +197,45 @@ def figure_corrections(tokens: Sequence[str]) -> list[FigureCorrection]:
                 break
             if ends[r]:
                 break
+    return out + _negated_figures(tokens, bare, ends)
+
+
+# "the waste was not eleven percent, it was twelve": a figure said in the negative and the right
+# one said right after it (QA117 F1)
+_NEGATION = frozenset(("not", "wasn't", "isn't", "weren't", "aren't", "never"))
+_NEGATION_GAP = frozenset(("really", "actually", "quite", "exactly", "just", "only"))
+_RESTATED = (("it", "was"), ("it", "is"), ("it's",), ("but",), ("rather",), ("more", "like"),
+             ("actually",), ("that", "was"), ("it", "was", "actually"))
+RESTATED_REACH = 5  # words from the figure (its unit said) to where the right one is said
+
+
+def _negated_figures(tokens: Sequence[str], bare: Sequence[str], ends: Sequence[bool]
+                     ) -> list[FigureCorrection]:
+    """Figures said in the negative and put right at once ("not 11%, it was 12%", "wasn't 400
+    kilos but 450"): the negated one, the word that restates (its `but`)."""
+    n = len(tokens)
+    out: list[FigureCorrection] = []
+    for i in range(n - 1):
+        if bare[i] not in _NEGATION or ends[i]:
+            continue
+        j = i + 1
+        while j < n and bare[j] in _NEGATION_GAP and not ends[j - 1]:
+            j += 1
+        if j >= n or not is_number_token(tokens[j]) or ends[j - 1]:
+            continue
+        k = j + 1
+        while k < n and (is_number_token(tokens[k]) or bare[k] in _NUMBER_GLUE) \
+                and not ends[k - 1]:
+            k += 1
+        for r in range(k, min(n, k + RESTATED_REACH)):
+            if ends[r - 1] and r > k:
+                break  # the right figure is said in the next words, a sentence end at most
+            said = next((m for m in _RESTATED if tuple(bare[r:r + len(m)]) == m), None)
+            at = r + len(said) if said is not None else n
+            if any(is_number_token(tokens[q]) for q in range(at, min(n, at + 3))
+                   if not any(ends[at - 1:q])):
+                out.append(FigureCorrection(j, k, r))
+                break
     return out
 
 
@@ -1607,7 +1646,14 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "rsd", "mkd", "azn", "byn", "mdl", "etb", "tzs", "ugx", "rwf",
                   "zmw", "mwk", "mzn", "aoa", "tnd", "dzd", "lyd", "jod", "kwd", "bhd",
                   "omr", "lbp", "iqd", "irr", "afn", "mmk", "khr", "lak", "bnd", "fjd", "pgk",
-                  "uyu", "pyg", "gtq", "hnl", "nio", "crc", "dop")
+                  "uyu", "pyg", "gtq", "hnl", "nio", "crc", "dop",
+                  # the Pacific's, the Caribbean's and Africa's smaller ones, and the singulars
+                  # said after "a" or "one" ("200000 tala a year": QA117 F6)
+                  "tala", "wst", "paanga", "pa'anga", "vatu", "vuv", "kina", "sbd", "xpf",
+                  "gourde", "gourdes", "htg", "florin", "florins", "awg", "guilders", "ang",
+                  "ariary", "mga", "ouguiya", "mru", "somoni", "tjs", "afghani", "escudos", "cve",
+                  "dobras", "stn", "emalangeni", "lilangeni", "szl", "maloti", "loti", "lsl", "ern",
+                  "rupee", "peso", "franc", "cedi", "shilling", "dinar", "rial")
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",

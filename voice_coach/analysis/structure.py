@@ -36,7 +36,7 @@ from voice_coach.analysis.numbers import (
     UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
 )
 from voice_coach.analysis.numbers import (
-    CHANGE_VERB, HAD_CHANGED, LASTED_FOR, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
+    CHANGE_VERB, HAD_CHANGED, LASTED_FOR, corrected_figure_mask, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
     said_as_range, said_as_target, said_of_others,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
@@ -599,6 +599,12 @@ MEASUREMENT_CUES = (
     r"\bmonitor", r"\btest set\b", r"\bhold[- ]?out\b", r"\bcross[- ]?validation\b", r"\bmse\b",
     r"\bmae\b", r"\brmse\b", r"\blog loss\b", r"\bndcg\b", r"\bmape\b", r"\bbleu\b", r"\brouge\b",
     r"\bperplexity\b", r"\bbacktest", r"\bdashboard\b", r"\bkpi\b", r"\bcompare against\b",
+    # a check of what the model got wrong is how it is measured: "then I'd check the residuals
+    # have no seasonal pattern left", "look at the errors per segment" (QA116 F2)
+    r"\bresiduals?\b", r"\berror analysis\b",
+    r"\b(?:check|verify|confirm|inspect|look at|plot)(?:s|ed|ing)? (?:that |whether |if )?"
+    r"(?:all )?(?:the |its |our |my |their )?(?:model'?s? )?(?:errors|mistakes|predictions|forecasts|"
+    r"forecast errors?|prediction errors?)\b",
 )
 COMPLEXITY_CUES = (
     r"\bo\s*\(", r"\bo of\b", r"\bbig o\b", r"\b(?:time|space) complexity\b", r"\blinear time\b",
@@ -1458,6 +1464,18 @@ def _own_clause(text: str, start: int) -> str:
     return head[max(head.rfind(";"), head.rfind(". "), head.rfind(", but")) + 1:]
 
 
+# "before" opening what someone else did: "catching 94% of the duplicates before the money left"
+# says when in a process the level is met, not where it stood before the work (QA117 F3) —
+# unlike the work itself said as the event ("12% before we shipped the model", "before the new
+# model went live")
+_WORK_SUBJECT = (r"(?:we|i|it|our|my|the (?:new |old |first )?(?:model|system|fix|change|tool|"
+                 r"feature|product|update|rollout|launch|project|work|pipeline|version|release)s?)")
+_NOT_BEFORE_EVENT = (rf"(?! (?!{_WORK_SUBJECT}\b)(?:the|a|an|any|their|its|his|her|they|he|she|you|"
+                     r"anyone|anybody|someone|somebody|people|customers?|users?|clients?)"
+                     r"(?: [a-z-]+){0,2}? (?:[a-z]{3,}ed|left|went|came|got|hit|saw|paid|sent|made|"
+                     r"took|did|ran|became|began|could|would|goes|gets|leaves|comes|hits)\b)")
+
+
 ROLE_BASELINE_PATTERNS = (
     # the number reported before a correction: "not the 0.6 we'd reported"
     rf"\b(?:not|versus|vs\.?|instead of) (?:the |our )?(?:about |around |roughly )?({QTY_WITH_UNIT})"
@@ -1472,7 +1490,7 @@ ROLE_BASELINE_PATTERNS = (
     # … and "15%, that was the level before" (QA96 F1)
     rf"(?: (?!(?:days?|weeks?|months?|years?|hours?|minutes?|ago)\b)(?![$€£]?\d)[^\s.;]+){{0,4}} "
     # … never dating an event by a bare plural ("1.5 page documents before projects")
-    rf"(?:before|beforehand)\b(?! (?!was\b|this\b|its\b)[a-z]{{2,}}s\b)"
+    rf"(?:before|beforehand)\b(?! (?!was\b|this\b|its\b)[a-z]{{2,}}s\b){_NOT_BEFORE_EVENT}"
     rf"(?!(?: (?!(?:and|but|while|whereas|so)\b)[^\s,.;]+){{1,3}}, "
     rf"(?:it|we|they|this|that|the [a-z-]+) )",
     # a time said as the level before, "before" closing its clause: "it was 22 hours before, so
@@ -4136,7 +4154,9 @@ def clean_clauses(tokens: Sequence[str], *, for_cues: bool = False) -> list[tupl
 
 def _clause_texts(tokens: Sequence[str]) -> list[tuple[int, int, str, str]]:
     """Each clause once, as (start, end, text for the embedder, text for the rules)."""
-    mask = _matching_mask(tokens)
+    # … without a figure the speaker corrects in the next sentence ("the waste was not 11%. it
+    # was 12%": QA117 F1), which the clause's own number reading cannot see
+    mask = [m or c for m, c in zip(_matching_mask(tokens), corrected_figure_mask(tokens))]
     out = []
     for a, b in (piece for span in split_clauses(tokens) for piece in _sub_split(tokens, *span)):
         clean = " ".join(t for t, m in zip(tokens[a:b], mask[a:b]) if not m).strip()
@@ -5031,6 +5051,13 @@ _NAMES_LESSON = re.compile(
     r" ?(?:is|was|were|are|:|,)|" + _CONCLUSION_DRAWN + r"(?: (?:here|for me))? ?(?:is|was|were|are|:|,)"
     r"|\bconclusion for me\b|\b(?:taught|reminded) (?:me|us)\b|\bwhat stuck with me\b"
     r"|\b(?:stayed|stuck) with me\b|\blesson (?:for me|here|learned|learnt)\b"
+    # … or as advice the speaker would pass on: "what I'd tell my younger self is …", "my advice
+    # to anyone in that spot would be …" (QA116 F1: the "I'd" is no hypothetical)
+    r"|\bwhat (?:i'?d|i would|i always|i now) (?:tell|say to|advise|recommend to|pass on to)\b"
+    r"|\b(?:i'?d|i would) (?:tell|say to|advise) (?:my (?:younger|former|past|earlier) self|"
+    r"anyone|someone|people|others|a junior|juniors|new \w+)\b"
+    r"|\bmy advice (?:to|for) (?:my (?:younger|former|past|earlier) self|anyone|someone|people|"
+    r"others|a junior|juniors|new \w+)\b"
     r"|\b(?:my|our|the) (?:own )?rule(?: of thumb)? (?:now |since then )?(?:is|became|has been)\b"
     r"|(?<!had a )(?<!have a )\brule of thumb\b|" + _TAKEN_FROM_IT)
 
