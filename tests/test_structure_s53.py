@@ -121,3 +121,36 @@ def test_the_bank_shows_a_pair_of_weights_its_report_read(tmp_path):
     _, story = one_story(tmp_path, ("lp-dive-deep-2", text))
     assert story.triad.baseline and "450" in story.triad.baseline, story.triad
     assert "unclear" not in story.triad.baseline, story.triad
+
+
+@pytest.mark.parametrize("ending", [
+    "Now five teams are using it, and the planners still use my sheet.",
+    "No seller complaint came about wrong payment info after that.",
+])
+def test_an_outcome_said_in_words_after_the_work(ending):
+    tri = triad_of("Nobody owned the payment answers of the seller bot. I added retrieval with "
+                   "the exact policy text and made it quote the policy, and I ran it in shadow "
+                   "for a month. " + ending, "lp-ownership-1")
+    assert tri.business_outcome, tri.slots
+
+
+@pytest.mark.parametrize("text", [
+    "Before my work there were no complaints about speed, but the reports were wrong. I rebuilt "
+    "the pipeline and added checks. The reports matched the ledger after that.",
+    "We used a random forest for the scoring. I tuned it and added features. It worked well.",
+])
+def test_no_outcome_in_words_from_the_set_up_or_our_own_tools(text):
+    assert not triad_of(text, "lp-ownership-1").business_outcome
+
+
+def test_a_measurable_result_is_missed_beside_the_result_has_no_number():
+    report = report_of(
+        "There was a senior hydrologist who did not trust the model, and he had been walking "
+        "those pipes for thirty years. I was the one who had to make it work with him. I went "
+        "out on the vans with him for a week and changed the model so it left out the meters "
+        "he flagged. After that the crews stopped ignoring the alerts. What I'd tell my younger "
+        "self is that the expert who doubts you is your best test set.", "lp-earn-trust-1")
+    tips = " ".join(f.message for f in report.feedback)
+    kp = report.structure.key_points
+    if "The result has no number" in tips:
+        assert not any("measurable result" in k for k in kp.unclear), kp

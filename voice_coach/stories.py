@@ -1574,11 +1574,19 @@ def _corrected_figures(text: str) -> list[str]:
     after "I need to correct a figure:" said alone, the next one (the figure a correction
     drops is gone from the sentence already: `figure_corrections`)."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
+    # a figure put right in the next sentence ("The waste was not 11%. It was 12%."): the
+    # correction's sentence and the next (`corrected_figure_mask` over the whole text)
+    mask, at, put_right = corrected_figure_mask(text.split()), 0, set()
+    for i, sentence in enumerate(sentences):
+        n = len(sentence.split())
+        if any(mask[at:at + n]):
+            put_right.add(i)
+        at += n
     out: list[str] = []
     for i, sentence in enumerate(sentences):
         if _REAL_FIGURE.search(sentence) or any(corrected_figure_mask(sentence.split())):
             out += _quantities(sentence)
-        elif _CORRECTS.search(sentence):
+        elif i in put_right or _CORRECTS.search(sentence):
             out += _quantities(" ".join(sentences[i:i + 2]))
     return out
 

@@ -47,7 +47,7 @@ from voice_coach.analysis.question_fit import QuestionFit, ask_texts, question_f
 from voice_coach.questions import KINDS
 from voice_coach.report_model import KeyPoints, MetricTriadInfo, StarPart, StructureInfo, dump
 from voice_coach.analysis.vocabulary import (
-    PEOPLE_CONSEQUENCE, PEOPLE_TRUST, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
+    NO_PROBLEM_SINCE, PEOPLE_CONSEQUENCE, PEOPLE_TRUST, PEOPLE_USE, SAY_HEDGE, SPOKEN_HEDGES, TAKE_UP, TAKE_UP_RATE, TOO_COSTLY, TRADEOFF_SAID,
     USER_FELT_TIME, ship_only,
 )
 from voice_coach.transcriber import Word
@@ -3038,6 +3038,10 @@ def _work_time_spans(text: str) -> list[tuple[int, int]]:
     return [e.span() for e in (*_EFFORT_SPAN.finditer(text), *_WHEN_DURATION.finditer(text))]
 
 
+_SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
+                             r"launch|the launch|it went live)|any ?more|from then on|these days)\b")
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
@@ -3060,6 +3064,14 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     unheard = bool(_unheard_money(text, r.used))  # money, its currency misheard (QA22 F1)
     # people who took it up, with the rate: "accepted about 8 out of 10", "converted 12% better"
     took_up = _take_up_rate(terms) is not None
+    # … and what the people served do with it now, or the problem gone since ("five teams use
+    # it", "no seller complaint came"), told after the work: an outcome in words
+    # (a clause the head reads as the set-up counts when it says it is after the work: "no
+    # seller complaint came after that")
+    in_words = r.roles and r.after_work and not r.only_before and r.label != "hypothetical" \
+        and (r.label in ("result", "action", "other") and r.label not in r.blocked
+             or _SINCE_THE_WORK.search(text) is not None) \
+        and (PEOPLE_USE.search(text) is not None or NO_PROBLEM_SINCE.search(text) is not None)
     # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
         or took_up or PEOPLE_TRUST.search(terms) is not None \
@@ -3108,7 +3120,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                                 # the business part, customers need fewer robots")
                                 or r.label == "other" and r.late and r.after_work)
                 and (_OUTCOME_CHANGE.search(moved) is not None or relative)
-                or versus or take_up_level or felt_level)):
+                or versus or take_up_level or felt_level)) and not in_words:
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
         return versus.group(0)

@@ -104,6 +104,8 @@ appeared happen happens happened used""".split())
 # nouns that end in -ed
 _ED_NOUNS = frozenset("speed need feed seed breed hundred bed shed red bred".split())
 _RELATIVE = frozenset("that which who whom whose".split())  # words that open a relative clause
+_SUBORDINATE = frozenset("because since although though whereas unless until".split())  # … and
+#   a clause of reason or concession
 # an article or possessive right after a content word starts a new noun phrase ("Predict | the
 # buy rate …", "In Casa Forte | the safety stock …")
 _PHRASE_START = frozenset("the a an our my their his your its these those".split())
@@ -427,9 +429,10 @@ def _stops_mid_phrase(stretch: _Stretch, words: Sequence[str], low: Sequence[str
     F9)."""
     if _CLAUSE_END.search(words[b - 1]):
         return False
-    if any(low[k] in _RELATIVE for k in range(a + 1, b)):
+    if any(low[k] in _RELATIVE or low[k] in _SUBORDINATE for k in range(a + 1, b)):
         return True  # "A large language model that answers | these questions": the relative
-        # clause it opened runs on past the title, wherever the stretch stops (QA68 F6)
+        # clause it opened runs on past the title, wherever the stretch stops (QA68 F6); so
+        # does a clause "because" opens ("… in Auckland because our prediction": QA117 F7)
     if b == len(words):
         if stretch.ends_clause:
             return False

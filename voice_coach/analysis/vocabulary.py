@@ -184,6 +184,28 @@ PEOPLE_CONSEQUENCE = re.compile(
     r"\bfor (?:the |our |my |those |these |all (?:the |our )?)?(?:[a-z-]+ ){0,2}?(?:"
     + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
     + r")\b,? (?:that|this|it|which) (?:meant|means)\b")
+# The people a piece of work serves using it, told after the work — an outcome in words, in any
+# domain (session 53): "five teams use it now", "the expansion team actually used the map",
+# "the planners still use my sheet", "the agents started using it every day". Never the
+# speaker's own use ("we used a random forest": a step), nor "they" (anyone).
+PEOPLE_USE = re.compile(
+    r"\b(?:(?:\d+|all|most|every|both|the|our|those|these|other) (?:[a-z-]+ ){0,2}?)?(?:"
+    + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
+    + r")\b(?: (?:team|teams|group|groups))?(?: (?:actually|really|now|still|also|all|even|"
+    r"all still|started to|started|began to|kept|have been|had been|were|are))*"
+    r" (?:use|uses|used|using|rel(?:y|ied|ies) on|adopted)\b(?! to\b)")
+# A problem the work took away, said as its absence after the work — an outcome in words
+# (session 53): "no seller complaint came about wrong payment info", "we had no invented
+# figures in the audit after that", "nobody has complained since", "not a single escalation
+# since then". Matched on the clause as said (an outcome word said in the negative is no
+# outcome elsewhere: `structure._NEGATED_TERM`), and only where the clause tells what came of
+# the work (the caller's gating), never the state before it.
+NO_PROBLEM_SINCE = re.compile(
+    r"\b(?:no|zero|not (?:a single|one|any)|never (?:got|had|saw|received|heard)(?: a| any)?|"
+    r"nobody|no one|none of the)\b(?: [a-z'-]+){0,3}? (?:complain(?:t|ts|ed|s|ing)?|"
+    r"escalations?|escalated|incidents?|outages?|refund (?:requests?|claims?)|chargebacks?|"
+    r"(?:invented|wrong|false) (?:figures?|numbers?|amounts?|alerts?|alarms?)|"
+    r"call-?backs?|repeat calls?)\b")
 PEOPLE_TRUST = re.compile(
     r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
     r"those|my|his|her) [a-z'-]+)(?: [a-z'-]+){0,3}? more\b"
