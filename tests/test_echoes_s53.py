@@ -124,3 +124,14 @@ def test_a_stamp_after_the_word_stretched_over_its_sound_takes_that_sound():
     found = check_fillers(WORDS_115N, BURSTS_115N, REGIONS_115N)
     placed = dict(found.placed)
     assert placed[2].start == 34.99 and placed[1].end == 34.99, found
+
+
+def test_one_or_beside_a_hesitation_is_the_word_said():
+    """"… regularisation, or, um, get more data" (hear46): "or" and "um" are two sounds of
+    their own, but the "or" is the word said, not a second hesitation."""
+    words = [Word("regularisation,", 44.9, 45.94, 0.9), Word("or,", 45.94, 47.08, 0.69),
+             Word("um,", 47.08, 47.32, 0.69), Word("get", 47.38, 47.48, 0.97)]
+    bursts = [(44.9, 46.06), (46.24, 46.53), (46.68, 47.01), (47.22, 47.32), (47.37, 48.0)]
+    regions = [SpeechRegion(44.9, 46.06), SpeechRegion(46.24, 46.54), SpeechRegion(46.68, 47.01),
+               SpeechRegion(47.22, 48.01)]
+    assert spelled_hesitations(words, bursts, regions) == []

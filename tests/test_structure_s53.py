@@ -11,6 +11,7 @@ import pytest
 
 from voice_coach.analysis.facts import quantity_kind
 from voice_coach.analysis.numbers import figure_corrections, normalize_numbers
+from voice_coach.analysis.structure import key_point_hits
 
 from tests.tools import one_story, report_of, triad_of
 
@@ -154,3 +155,31 @@ def test_a_measurable_result_is_missed_beside_the_result_has_no_number():
     kp = report.structure.key_points
     if "The result has no number" in tips:
         assert not any("measurable result" in k for k in kp.unclear), kp
+
+
+@pytest.mark.parametrize("said, point", [
+    ("and I told the title editors what had happened", "how you communicated it"),
+    ("I rolled it back to the old version within the hour", "immediate mitigation"),
+])
+def test_a_point_said_in_everyday_words_is_heard(said, point):
+    hits, units = key_point_hits(said, point)
+    assert units and hits == units
+
+
+def test_an_unrelated_sentence_makes_no_such_point():
+    hits, units = key_point_hits("we trained a gradient boosted model on the logs",
+                                 "how you communicated it")
+    assert hits < units
+
+
+def test_a_principle_said_as_a_trait_of_others_is_not_named():
+    s = report_of("The station staff had a real bias for action, so they reported every alarm. "
+                  "I owned the alarm model and rebuilt it. This story is about Ownership.",
+                  "lp-ownership-1").structure
+    assert s.leadership_principles == ["Ownership"] or list(s.leadership_principles) == ["Ownership"]
+
+
+def test_the_speakers_own_bias_for_action_is_named():
+    s = report_of("I have a bias for action, so I shipped the fix that night. That was Bias for "
+                  "Action for me.", "lp-bias-for-action-1").structure
+    assert "Bias for Action" in s.leadership_principles

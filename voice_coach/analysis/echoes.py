@@ -147,7 +147,8 @@ def _own_sound_off(span: Interval, burst: Interval, word_touched: bool) -> bool:
 def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
                     owner: dict[int, int],
                     span: dict[int, Interval], shared_s: dict[tuple[int, int], float],
-                    bursts: Sequence[Interval], alone: set[int]) -> dict[int, int]:
+                    bursts: Sequence[Interval], alone: set[int], in_pause: set[int]
+                    ) -> dict[int, int]:
     """Sounds a word was stretched over that are the hesitation after it (burst index →
     hesitation index). Whisper's times around a hesitation it wrote late are one sound late:
     the word before runs on over the hesitation's sound and the hesitation is timed after it,
@@ -157,13 +158,14 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
     sound has its sound in an earlier burst (reaching `WORD_SOUND_MIN_S` into it) and also owns
     the last burst under its span, a hesitation-length sound the VAD heard as a region of its
     own that starts before the hesitation, that burst is the hesitation's — for one Whisper
-    stamped with no length after it too ("that, | um." stamped in the pause after the sound
-    "that," was stretched over: QA115 F3; a stamp otherwise takes a sound no word has, in
-    `check_fillers`)."""
+    stamped with no length in the pause after it too (`in_pause`: "that, | um." stamped in the
+    pause after the sound "that," was stretched over, QA115 F3; a stamp inside speech, or one
+    Whisper did not stamp, takes a sound no word has, in `check_fillers`)."""
     out: dict[int, int] = {}
     owns = set(owner.values())
     for n, i in enumerate(heard):
-        if i not in is_hes or i in owns or n == 0 or heard[n - 1] in is_hes:
+        if i not in is_hes or i in owns or n == 0 or heard[n - 1] in is_hes \
+                or i not in timed and i not in in_pause:
             continue
         p = heard[n - 1]
         mine = sorted(k for k, j in owner.items() if j == p)
@@ -203,7 +205,10 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6
         and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
         for r in regions)}  # a sound the VAD heard as a region of its own
-    stretched = _stretched_over(heard, is_hes, timed, owner, span, shared_s, bursts, alone)
+    in_pause = {i for i in hes if i not in timed
+                and not any(r.start_s <= span[i][0] <= r.end_s for r in regions)}
+    stretched = _stretched_over(heard, is_hes, timed, owner, span, shared_s, bursts, alone,
+                                in_pause)
     for k, i in stretched.items():
         owner[k] = i
     touched = {k for (_, k), o in shared_s.items() if o > GRAZE_S + 1e-9}
@@ -358,8 +363,9 @@ RUN_SOUNDS_MIN = 2  # separate hesitation-length sounds a run needs to be read a
 
 def spelled_hesitations(words: Sequence[Word], bursts: Sequence[Interval],
                         regions: Sequence[SpeechRegion] = ()) -> list[int]:
-    """Indices of `words` that are hesitations Whisper spelled as a word: a run of two or more
-    words each a hesitation or one of `SPELLED_AS` ("or, or, or", "uh, or") whose stretch
+    """Indices of `words` that are hesitations Whisper spelled as a word: a run of words each a
+    hesitation or one of `SPELLED_AS`, two or more of them spelled ("or, or, or"; never one "or"
+    beside an "um": "or, um, get more data" says the word), whose stretch
     (between the words around the run) holds at least as many separate hesitation-length
     sounds — each a VAD region of its own that no other word's span touches — as the run has
     real hesitations plus one, and at least `RUN_SOUNDS_MIN`. The sound is the evidence: a
@@ -374,7 +380,7 @@ def spelled_hesitations(words: Sequence[Word], bursts: Sequence[Interval],
         while j < n and (is_hesitation(words[j].text) or _spelled(words[j].text)):
             j += 1
         spelled = [k for k in range(i, j) if not is_hesitation(words[k].text)]
-        if j - i >= 2 and spelled:
+        if len(spelled) >= 2:  # one "or" beside an "um" may be the word said ("or, um, get")
             lo = float(words[i - 1].end) if i > 0 else -np.inf
             hi = float(words[j].start) if j < n else np.inf
             others = [(float(w.start), float(w.end)) for k, w in enumerate(words)

@@ -409,8 +409,8 @@ def unspelled_fillers(words: Sequence[Word | str], extra: Sequence[str] = ()) ->
         opens = i == 0 or _ends_clause(raw[i - 1]) or norm[i - 1] in HESITATIONS
         if len(w) == 1 and _letter_run(raw, norm, i) >= LETTER_LIST_MIN:
             continue  # "a, b, a, c, a, b": letters spelled as a list, an input said (QA92 F7)
-        if len(w) == 1 and w != "i" and opens:
-            out.append(i)
+        if len(w) == 1 and w != "i" and opens and not _repeated(norm, i):
+            out.append(i)  # ("a, a" is the article said twice, a restart: QA115 F7)
             continue
         if not raw[i].rstrip().endswith(",") or _repeated(norm, i) or _listed(raw, norm, i):
             continue  # "the, the model" is a restart; "crop, flip, rotate" a list

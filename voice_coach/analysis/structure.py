@@ -1061,6 +1061,17 @@ KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("missing values", "missing", "nulls", "nan", "impute", "imputation"),
     ("normalize", "normalise", "scaling", "standardize", "standardise", "z-score", "min-max"),
     ("precision", "false positives"), ("recall", "false negatives"),
+    # a behavioural point said in the words people use for it (QA116 F3: "how you communicated
+    # it" beside "I told the title editors what had happened")
+    ("communicated", "communicate", "communicating", "communication", "told", "tell", "explained",
+     "explain", "informed", "inform", "briefed", "emailed", "wrote to", "called", "phoned",
+     "let them know", "let him know", "let her know", "flagged it to", "raised it with"),
+    ("mitigation", "mitigate", "mitigated", "rolled back", "roll back", "rolled it back",
+     "reverted", "revert", "switched off", "turned off", "switched it off", "turned it off",
+     "fell back", "fallback", "hotfix", "hot fix", "paused"),
+    ("immediate", "immediately", "right away", "straight away", "at once", "within the hour",
+     "within an hour", "within minutes", "the same day", "that same day", "that night",
+     "the same night"),
 )
 
 
@@ -4273,6 +4284,19 @@ _LITERAL_AFTER = re.compile(rf"^\W*(?:of the time\b|in (?:under |less than |abou
                             rf"(?:within|under|below) {QTY})")
 
 
+# a principle's words said as a trait someone else had: "the station staff had a real bias for
+# action", "he showed great ownership" (QA119 F5) — a description of them, no principle the
+# speaker names (the speaker's own "I had a bias for action" still names it)
+_OTHERS_HAD = re.compile(r"\b(?!i\b|we\b)(?:they|he|she|[a-z]+s|the [a-z]+(?: [a-z]+)?) "
+                         r"(?:had|has|have|showed|shows|show|displayed|brought)"
+                         r"(?: (?:a|an|real|great|such|some|lots of|a lot of|genuine|strong))* $")
+
+
+def _others_trait(text: str, start: int) -> bool:
+    """The principle's words at `start` of `text` are a trait said of other people."""
+    return _OTHERS_HAD.search(text[:start]) is not None
+
+
 def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     """Leadership Principles said as principles, over normalised, filler-free clauses.
 
@@ -4292,7 +4316,8 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
             if name in found:
                 continue
             for p in pats:
-                if any(_said_as_principle(text, m) and (not _action_use(text, m.start(), m.end())
+                if any(_said_as_principle(text, m) and (not (_action_use(text, m.start(), m.end())
+                                                             or _others_trait(text, m.start()))
                                                         or _any(NAMING_CUES, text))
                        for m in _rx(p).finditer(text)):
                     found.append(name)
