@@ -183,3 +183,11 @@ def test_the_speakers_own_bias_for_action_is_named():
     s = report_of("I have a bias for action, so I shipped the fix that night. That was Bias for "
                   "Action for me.", "lp-bias-for-action-1").structure
     assert "Bias for Action" in s.leadership_principles
+
+
+def test_delays_of_a_service_are_felt_by_its_people():
+    tri = triad_of("I owned the track vibration alarm. I added a check that compares the sampling "
+                   "rate with the expected value and blocks the model if they do not match. The "
+                   "false alarms went from about eleven per week to one per week, and the train "
+                   "delays from alarms became almost zero.", "lp-ownership-1")
+    assert tri.business_outcome, tri.slots

@@ -772,6 +772,8 @@ BUSINESS_TERMS = (
     # around 9% to 5%" (round 49), "lost parcels", "failed payouts"
     r"\b(?:failed|missed|undelivered|lost|wrong) (?:deliver(?:y|ies)|parcels?|packages?|"
     r"shipments?|payments?|payouts?)\b",
+    # … or made its people wait: "the train delays from alarms became almost zero" (QA119 F3)
+    r"\b(?:train|flight|bus|delivery|shipment|departure|arrival|service|passenger)s? delays?\b",
     r"\bsign-?ups?\b", r"\borders?\b", r"\bdefects?\b", r"\bincidents?\b", r"\bpages\b",
     r"\bhead ?count\b", r"\bengineers?\b", r"\bbookings?\b",
     r"\bpurchases?\b", r"\bdowntime\b", r"\boutages?\b", r"\btraffic\b",
