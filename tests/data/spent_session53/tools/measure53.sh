@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: measure52.sh CODEPATH TAG [ROUND...]  -> out_TAG_{A,B}.json/.txt in each round folder
+# usage: measure53.sh CODEPATH TAG [ROUND...]  -> out_TAG_{A,B}.json/.txt in each round folder
 D=/work/main/tests/data/spent_session53
 shift 0
 CODE=$1; TAG=$2; shift 2
