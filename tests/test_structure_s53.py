@@ -191,3 +191,16 @@ def test_delays_of_a_service_are_felt_by_its_people():
                    "false alarms went from about eleven per week to one per week, and the train "
                    "delays from alarms became almost zero.", "lp-ownership-1")
     assert tri.business_outcome, tri.slots
+
+
+def test_money_the_work_stopped_losing_is_the_outcome_not_a_baseline():
+    tri = triad_of("I built the SIM box fraud rule and tuned it with the fraud team for two "
+                   "months. The money we stopped losing was around 700,000 KM a year, so 350,000 "
+                   "euros.", "lp-ownership-1")
+    assert not tri.baseline and tri.business_outcome, tri.slots
+
+
+def test_losses_said_before_and_after_are_still_a_pair():
+    tri = triad_of("The fraud losses were about 2 million euros a year before my rule. After it "
+                   "they were 800,000 euros.", "lp-ownership-1")
+    assert tri.baseline and tri.after, tri.slots

@@ -1970,6 +1970,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                     continue  # "while the other tools were at 94": a comparison (QA59 F12)
                 if bm and said_as_target(text, bm.start(1)):
                     continue  # "no launch until the replies were at 0": a rule, no level (QA83 F4)
+                if bm and _SAVED_SUBJECT.search(text, 0, bm.start(1)):
+                    continue  # "the money we stopped losing was around €700K a year": what the
+                    # work saved, the outcome, no level before it (QA120 F3)
                 if bm and roles and said_later(text, bm.start(1)) and "action" in labels[:index + 1] \
                         and not re.search(r"\b(?:from|versus|vs|compared|instead|rather|before|"
                                           r"baseline|previously|originally|initially)\b", bm.group(0)):
@@ -3051,6 +3054,10 @@ def _work_time_spans(text: str) -> list[tuple[int, int]]:
     return [e.span() for e in (*_EFFORT_SPAN.finditer(text), *_WHEN_DURATION.finditer(text))]
 
 
+# the subject of a "was N" is what the work saved or won back: that N is the outcome
+_SAVED_SUBJECT = re.compile(r"\b(?:saved?|savings?|stopped losing|no longer los[a-z]+|recovered|"
+                            r"recouped|won back|got back|clawed back)\b(?: [^\s.;,]+){0,4}? "
+                            r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$")
 _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
                              r"launch|the launch|it went live)|any ?more|from then on|these days)\b")
 
