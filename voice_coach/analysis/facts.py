@@ -797,20 +797,10 @@ def _key_points_from_facts(s: Structure, *, story: bool) -> Structure:
         by_facts = key_point_verdict(kp, facts, True)
         if by_facts == key_point_verdict(kp, facts, False):  # the facts decide, not the words
             states[kp] = "covered" if by_facts else (
-                "unclear" if (absence_unsure(kp, facts, weak)
-                              or states[kp] in ABSENCE_CONTESTED_BY)
-                and not _no_number_said(kp, facts, s)
-                else "missed")
+                "unclear" if absence_unsure(kp, facts, weak)
+                or states[kp] in ABSENCE_CONTESTED_BY else "missed")
     return dataclasses.replace(s, key_points=_from_states(_one_state_per_fact(states, facts),
                                                           s.key_points, s.point_quotes))
-
-
-def _no_number_said(key_point: str, facts: Mapping[str, bool], s: Structure) -> bool:
-    """`key_point` restates a measured result and the answer has no quantified result (the
-    report's "0 quantified results", its tip "The result has no number"): the point is
-    missed, never "not clearly heard" beside that tip (QA116 F4)."""
-    return "result_number" in key_point_facts(key_point) and not facts.get("result_number") \
-        and not s.quantified_results
 
 
 def says_a_number(s: Structure) -> bool:
