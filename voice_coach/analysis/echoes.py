@@ -181,6 +181,15 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
     return out
 
 
+def own_regions(bursts: Sequence[Interval], regions: Sequence[SpeechRegion]) -> set[int]:
+    """Indices of the sounds the VAD heard as a region of their own (edges within
+    `BURST_BRIDGE_S`)."""
+    return {k for k, b in enumerate(bursts) if any(
+        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6
+        and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
+        for r in regions)}
+
+
 def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
                   regions: Sequence[SpeechRegion] = ()) -> SoundCheck:
     """Echoes and repeats of the hesitations in `words` (see the module docstring).
@@ -201,10 +210,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # largest overlap first; ties: the earlier word
         if k not in owner and not (i in is_hes and i in owner.values()):
             owner[k] = i
-    alone = {k for k, b in enumerate(bursts) if any(
-        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6
-        and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
-        for r in regions)}  # a sound the VAD heard as a region of its own
+    alone = own_regions(bursts, regions)
     in_pause = {i for i in hes if i not in timed
                 and not any(r.start_s <= span[i][0] <= r.end_s for r in regions)}
     stretched = _stretched_over(heard, is_hes, timed, owner, span, shared_s, bursts, alone,
@@ -253,7 +259,8 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         # a run's hesitations at one instant after the run ("uh" ×8 stamped on "a credit" for
         # seven said before it, QA97 F1), so a sound of the run no one has is its own
         silent = (i in timed and not any(j == i for j, _ in shared_s)) or i not in timed
-        free = [k for k, b in enumerate(bursts) if k not in owner and k not in taken_by_touch()
+        reached = taken_by_touch()
+        free = [k for k, b in enumerate(bursts) if k not in owner and k not in reached
                 and b[1] > lo and b[0] < hi and (i in timed or k not in onset)
                 and (_gap_s(b, span[i]) <= REACH_S + 1e-6
                      or (silent and (k in alone or k in onset)
@@ -371,9 +378,8 @@ def spelled_hesitations(words: Sequence[Word], bursts: Sequence[Interval],
     real hesitations plus one, and at least `RUN_SOUNDS_MIN`. The sound is the evidence: a
     real "or" is said joined to the words around it, not as a run of separate vocalisations."""
     out: list[int] = []
-    alone = [b for b in bursts if REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S and any(
-        abs(b[0] - r.start_s) <= BURST_BRIDGE_S + 1e-6 and abs(b[1] - r.end_s) <= BURST_BRIDGE_S + 1e-6
-        for r in regions)]
+    alone = [bursts[k] for k in sorted(own_regions(bursts, regions))
+             if REPEAT_MIN_S <= bursts[k][1] - bursts[k][0] <= REPEAT_MAX_S]
     i, n = 0, len(words)
     while i < n:
         j = i

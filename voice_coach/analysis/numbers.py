@@ -204,8 +204,8 @@ def figure_corrections(tokens: Sequence[str]) -> list[FigureCorrection]:
 # one said right after it (QA117 F1)
 _NEGATION = frozenset(("not", "wasn't", "isn't", "weren't", "aren't", "never"))
 _NEGATION_GAP = frozenset(("really", "actually", "quite", "exactly", "just", "only"))
-_RESTATED = (("it", "was"), ("it", "is"), ("it's",), ("but",), ("rather",), ("more", "like"),
-             ("actually",), ("that", "was"), ("it", "was", "actually"))
+_RESTATED = (("it", "was"), ("it", "is"), ("it's",), ("that", "was"), ("but",), ("rather",),
+             ("more", "like"), ("actually",))  # the right figure within 3 words after
 RESTATED_REACH = 5  # words from the figure (its unit said) to where the right one is said
 
 

@@ -1066,7 +1066,7 @@ KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # a behavioural point said in the words people use for it (QA116 F3: "how you communicated
     # it" beside "I told the title editors what had happened")
     ("communicated", "communicate", "communicating", "communication", "told", "tell", "explained",
-     "explain", "informed", "inform", "briefed", "emailed", "wrote to", "called", "phoned",
+     "explain", "informed", "inform", "briefed", "emailed", "wrote to", "phoned",
      "let them know", "let him know", "let her know", "flagged it to", "raised it with"),
     ("mitigation", "mitigate", "mitigated", "rolled back", "roll back", "rolled it back",
      "reverted", "revert", "switched off", "turned off", "switched it off", "turned it off",
@@ -3054,9 +3054,10 @@ def _work_time_spans(text: str) -> list[tuple[int, int]]:
     return [e.span() for e in (*_EFFORT_SPAN.finditer(text), *_WHEN_DURATION.finditer(text))]
 
 
+# the words of money saved or won back ("saved about …", "the money we stopped losing was …")
+_SAVED_VERBS = r"saved?|saving|savings|(?:stopped|stop|no longer) losing|recovered|recouped|clawed back"
 # the subject of a "was N" is what the work saved or won back: that N is the outcome
-_SAVED_SUBJECT = re.compile(r"\b(?:saved?|savings?|stopped losing|no longer los[a-z]+|recovered|"
-                            r"recouped|won back|got back|clawed back)\b(?: [^\s.;,]+){0,4}? "
+_SAVED_SUBJECT = re.compile(rf"\b(?:{_SAVED_VERBS}|won back|got back)\b(?: [^\s.;,]+){{0,4}}? "
                             r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$")
 _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
                              r"launch|the launch|it went live)|any ?more|from then on|these days)\b")
@@ -3154,8 +3155,7 @@ _CLAUSE_PART = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas|but) )")
 
 # money said as saved or won back, its amount a few words on: "that saved the company about
 # 4.5M", "the stores stopped losing about 200000", "we recovered about 1.2M"
-_SAVED_MONEY = re.compile(r"\b(?:saved?|saving|savings|(?:stopped|stop|no longer) losing|"
-                          r"recovered|recouped|clawed back)\b(?: (?!and\b|but\b)[^\s.;,]+){0,4} "
+_SAVED_MONEY = re.compile(rf"\b(?:{_SAVED_VERBS})\b(?: (?!and\b|but\b)[^\s.;,]+){{0,4}} "
                           r"(?:about |around |roughly |nearly |almost |over )?[$€£]?$")
 
 # what a change was worth, its amount a few words on: "the lower waste was worth around 3.1M
