@@ -271,6 +271,7 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
     queue = _behavioural_queue(bank, stories, weak, rng)
     weak_tech = [(qid, m) for qid, m in weak if bank.get(qid).kind != "behavioral"]
     no_story = {g.principle for g in principle_gaps(stories, bank) if g.level == "none"}
+    gap_day: dict[str, int] = {}  # a principle with no story → the day the block first asks it
     planned: set[str] = set()
     # principles every planned leadership question asks (queue items reserve theirs up front)
     block_principles: set[str] = {p for item in queue for p in bank.get(item.question_id).principles}
@@ -322,13 +323,19 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                 # with no story yet, a story to retell): it is asked for that reason (QA27 F4)
                 # — or it asks a principle with no story yet, which its reason names
                 held = next((i for i, item in enumerate(queue) if item.question_id == q.id), None)
+                # (… a principle the block asked before is named as asked again, QA126 F8:
+                # "no story yet for Dive Deep" on days 4 and 5 read as a plan gone wrong)
                 bare = next((p for p in q.principles if p in no_story), "") \
                     if q.category == "leadership" else ""
+                again = f" — asked again (first on day {gap_day[bare]})" if bare in gap_day else ""
                 choice = queue.pop(held) if held is not None \
-                    else PlannedQuestion(q.id, f"{NO_STORY_YET}{bare}", principle=bare) if bare \
+                    else PlannedQuestion(q.id, f"{NO_STORY_YET}{bare}{again}", principle=bare) \
+                    if bare \
                     else PlannedQuestion(q.id, _again(answered[q.id])) if q.id in answered \
                     else PlannedQuestion(q.id, "round question")
             planned.add(choice.question_id)
+            if choice.reason.startswith(NO_STORY_YET) and choice.principle:
+                gap_day.setdefault(choice.principle, d + 1)
             principles_today |= set(bank.get(choice.question_id).principles) \
                 if bank.get(choice.question_id).category == "leadership" else set()
             block_principles |= set(bank.get(choice.question_id).principles) \

@@ -53,7 +53,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
                                           mark_unsaid_currency, phrase_period, short_money,
-                                          corrected_figure_mask,
+                                          corrected_figure_mask, GLOSS_HEDGE, GLOSS_LEAD,
                                           spend_spans)
 from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.slot_values import in_sentence, scale_figure, shown_slot
@@ -612,8 +612,12 @@ def _triad_of(text: str, facts: Any) -> TriadValues:
         elif not tri.evidence or effect == SAID["outcome"] and not any(
                 role == "outcome" for role, _ in tri.slots):
             # its report: "said in words, no number" (QA20 F8), also beside the numbers it
-            # quotes for the baseline and after (QA37 F3), never "number unclear"
-            outcome, effect = None, SAID_IN_WORDS
+            # quotes for the baseline and after (QA37 F3), never "number unclear" — unless
+            # the report read a second change as that outcome ("the same change, said of
+            # customers": calls 1100 → 700 a month beside the writing time, QA126 F2)
+            other = _other_change(tri, text, (baseline, after, change, outcome), counts=True) \
+                if after is not None else None
+            outcome, effect = None, other or SAID_IN_WORDS
     if effect is None and (outcome is None or _money_like(outcome)) and after is not None:
         # a change its report read after the pair, of another thing ("the unnecessary stops
         # went down with 30%"): shown as said beside the triad — with what changed, or
@@ -730,15 +734,18 @@ def _metric_in_slot(tri: Any, value: str) -> str | None:
     return None
 
 
-def _other_change(tri: Any, text: str, used: Sequence[str | None]) -> str | None:
+def _other_change(tri: Any, text: str, used: Sequence[str | None],
+                  counts: bool = False) -> str | None:
     """A change its report read as a second after, of another metric than the level shown
     ("the labelling accuracy is now 97%, the annotation cost dropped at 25%" → "annotation
     cost −25%"), with what changed named, or None: the bank shows every slot value its report
-    read, once (QA24 F1)."""
+    read, once (QA24 F1). `counts`: a pair of counts too, where the report read the business
+    outcome as that change ("calls … went down from about 1100 to 700 per month")."""
     for role, span in getattr(tri, "slots", ()):
         pm = _SLOT_PAIR.match(span) if role == "pair" else None
         if pm and not _taken(pm["before"], used) and not _taken(pm["after"], used) \
-                and quantity_kind(pm["after"]) not in ("", *COUNT_KINDS):  # "from 300 to 60" tables
+                and quantity_kind(pm["after"]) not in ("", *(() if counts else COUNT_KINDS)):
+            # ("from 300 to 60" tables: a count of things, no metric, unless it is the outcome)
             # a second pair, of another metric ("and the share of texts that needed a correction
             # fell to 9% from 41%"): shown as said beside the triad (QA76 F1)
             label = metric_label(metric_of_quantity(text, pm["before"]))  # said with its start
@@ -1076,8 +1083,14 @@ def said_as_cost(text: str, money: str) -> bool:
     """`money` (normalised, "$80000") is said in `text` as a cost of the work, not a gain: it
     sits in what `numbers.spend_spans` reads as money spent or lost (the report's one reader)."""
     amount = re.escape(money.split()[0].lstrip("$€£"))
-    return any(re.search(rf"[$€£]{amount}(?!\d|\.\d)", sentence[a:b])
-               for sentence in said_sentences(text) for a, b in spend_spans(sentence))
+    return any(not _GLOSSED.search(sentence, 0, a + m.start())
+               for sentence in said_sentences(text) for a, b in spend_spans(sentence)
+               for m in re.finditer(rf"[$€£]{amount}(?!\d|\.\d)", sentence[a:b]))
+
+
+# an amount said again in another currency ("25M lek per year less in paid claims, which is
+# about €210000"): a restatement of the one before, never a cost of its own (QA126 F3)
+_GLOSSED = re.compile(rf"\b{GLOSS_LEAD}(?: {GLOSS_HEDGE})? $")
 
 
 def _said_before(a: str | None, b: str | None, said: Sequence[str]) -> bool:
@@ -1723,6 +1736,15 @@ def _refines(a: str, b: str) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
 
 
+def _pair_in(before: str, after: str, shown: str | None) -> bool:
+    """`shown` (an effect, "credit decision 15 days → 3 days") is the pair `before` → `after`
+    under another name: one metric retold, never "another metric" (QA125 F3)."""
+    if not shown or " → " not in shown:
+        return False
+    a, b = shown.rsplit(" → ", 1)
+    return _same_number(after, b) and _same_number(before, " ".join(a.split()[-2:]))
+
+
 def _taken(value: str | None, others: Iterable[str | None]) -> bool:
     """`value`'s number already fills another triad slot (`others`)."""
     return value is not None and not _unclear(value) and any(
@@ -2122,7 +2144,8 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
             and quantity_kind(other.after) != quantity_kind(triad.after)
         if named and two and other.baseline and other.after and not _unclear(other.baseline) \
                 and not _unclear(other.after) \
-                and not _taken(other.after, [triad.baseline, triad.after, triad.change]):
+                and not _taken(other.after, [triad.baseline, triad.after, triad.change]) \
+                and not _pair_in(other.baseline, other.after, triad.effect):
             out.append(SaidElsewhere("pair", f"{named} {other.baseline} → {other.after}", t.key))
             break
     if not triad.parts["outcome"] and not any(x.part == "outcome" for x in out):

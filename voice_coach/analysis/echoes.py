@@ -159,13 +159,14 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
     the last burst under its span, a hesitation-length sound the VAD heard as a region of its
     own that starts before the hesitation, that burst is the hesitation's — for one Whisper
     stamped with no length in the pause after it too (`in_pause`: "that, | um." stamped in the
-    pause after the sound "that," was stretched over, QA115 F3; a stamp inside speech, or one
-    Whisper did not stamp, takes a sound no word has, in `check_fillers`)."""
+    pause after the sound "that," was stretched over, QA115 F3). A sound inside a longer VAD
+    region, or one for a stamp inside speech, is the hesitation's only when no sound after it
+    that nobody has lies within `REACH_S` of the hesitation (that one is its sound, taken in
+    `check_fillers`): a faint second voice keeps the VAD on between the speaker's sounds."""
     out: dict[int, int] = {}
     owns = set(owner.values())
     for n, i in enumerate(heard):
-        if i not in is_hes or i in owns or n == 0 or heard[n - 1] in is_hes \
-                or i not in timed and i not in in_pause:
+        if i not in is_hes or i in owns or n == 0 or heard[n - 1] in is_hes:
             continue
         p = heard[n - 1]
         mine = sorted(k for k, j in owner.items() if j == p)
@@ -175,9 +176,20 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
         b = bursts[k]
         earlier = any(o >= WORD_SOUND_MIN_S for (j, q), o in shared_s.items()
                       if j == p and bursts[q][1] <= b[0])
-        if (earlier and k in alone and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
+        if not (earlier and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
                 and b[0] < span[i][0] and k not in out):
-            out[k] = i
+            continue
+        # a sound the VAD heard on its own, for a hesitation timed or stamped in the pause;
+        # else (a long region: a faint second voice keeps the VAD on between sounds; a stamp
+        # inside speech) only when no sound after it that nobody has is near the hesitation,
+        # which is its sound then ("needs, uh, a range" with "uh," stamped on "a range")
+        if not (k in alone and (i in timed or i in in_pause)) and any(
+                q not in owner and REPEAT_MIN_S <= c[1] - c[0] <= REPEAT_MAX_S and c[0] >= b[1]
+                and _gap_s(c, span[i]) <= REACH_S
+                and not any(o > GRAZE_S for (_, r), o in shared_s.items() if r == q)
+                for q, c in enumerate(bursts)):
+            continue
+        out[k] = i
     return out
 
 
@@ -234,6 +246,19 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         and any(b[1] - BURST_BRIDGE_S <= s < r.end_s for s, _ in words_at)
         for r in regions)}  # the sound opening a region before its first word: that word's
     #                         onset (Whisper starts the first word after a pause late)
+    for k, i in [(k, i) for k, i in owner.items() if i in is_hes and k in onset]:
+        # a hesitation timed over the sound that opens a region right before the next word
+        # (Whisper's "um," 12.06-12.16 s on the onset of "three") is that word's onset when a
+        # sound of its own lies in its stretch that no word or hesitation has (QA121 F1)
+        lo, hi = stretch(i)
+        if not 0.0 <= hi - bursts[k][1] < ONSET_GAP_S:
+            continue
+        own = [q for q, b in enumerate(bursts) if q in alone and q not in owner
+               and q not in word_touched and lo - GRAZE_S <= b[0] and b[1] <= hi
+               and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S and _gap_s(b, span[i]) <= REACH_S]
+        if own:
+            del owner[k]
+            owner[min(own, key=lambda q: _gap_s(bursts[q], span[i]))] = i
     shared = {i for i in hes if i in timed and i not in owner.values() and any(
         shared_s.get((i, k), 0.0) >= min(SHARED_MIN_S, (span[i][1] - span[i][0]) / 2)
         for k, j in owner.items() if j not in is_hes and j < i)}  # said joined to the word
@@ -393,8 +418,14 @@ def spelled_hesitations(words: Sequence[Word], bursts: Sequence[Interval],
                       if not i <= k < j and float(w.end) > float(w.start)]
             sounds = [b for b in alone if lo - GRAZE_S <= b[0] and b[1] <= hi + GRAZE_S
                       and overlap_s(others, *b) <= GRAZE_S]
-            if len(sounds) >= max(RUN_SOUNDS_MIN, j - i - len(spelled) + 1):
-                out += spelled
+            real = j - i - len(spelled)
+            if len(sounds) >= max(RUN_SOUNDS_MIN, real + 1):
+                # … as many as the stretch has sounds for, the ones timed closest to a sound:
+                # "forecast, or, or, or, the mobile" over two "uh" sounds is two hesitations,
+                # the third "or" is the next word's onset (QA121 F1)
+                out += sorted(sorted(spelled, key=lambda k: min(
+                    abs((float(words[k].start) + float(words[k].end)) / 2 - (s + e) / 2)
+                    for s, e in sounds))[:len(sounds) - real])
         i = max(j, i + 1)
     return out
 

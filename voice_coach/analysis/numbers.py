@@ -207,6 +207,9 @@ _NEGATION_GAP = frozenset(("really", "actually", "quite", "exactly", "just", "on
 _RESTATED = (("it", "was"), ("it", "is"), ("it's",), ("that", "was"), ("but",), ("rather",),
              ("more", "like"), ("actually",))  # the right figure within 3 words after
 RESTATED_REACH = 5  # words from the figure (its unit said) to where the right one is said
+# "fell from 18%. Sorry, not 18. It was 16%": the negated figure names one said just before,
+# which is the one put right (QA120 F4)
+NAMED_BACK_REACH = 20  # words back from the "not" to the figure it names
 
 
 def _negated_figures(tokens: Sequence[str], bare: Sequence[str], ends: Sequence[bool]
@@ -228,15 +231,46 @@ def _negated_figures(tokens: Sequence[str], bare: Sequence[str], ends: Sequence[
                 and not ends[k - 1]:
             k += 1
         for r in range(k, min(n, k + RESTATED_REACH)):
-            if ends[r - 1] and r > k:
-                break  # the right figure is said in the next words, a sentence end at most
+            if ends[r - 1] and r > k and any(ends[k - 1:r - 1]):
+                break  # the right figure is said in the next words, one sentence end at most
+                # ("not 3 false alarms per week. It was 4 per week": QA125 F1)
             said = next((m for m in _RESTATED if tuple(bare[r:r + len(m)]) == m), None)
             at = r + len(said) if said is not None else n
-            if any(is_number_token(tokens[q]) for q in range(at, min(n, at + 3))
-                   if not any(ends[at - 1:q])):
+            right = next((q for q in range(at, min(n, at + 3))
+                          if is_number_token(tokens[q]) and not any(ends[at - 1:q])), None)
+            if right is not None:
                 out.append(FigureCorrection(j, k, r))
+                out += _named_back(tokens, ends, i, _figure_value(tokens[j:k]),
+                                   _figure_value(tokens[right:right + 4]), r)
                 break
     return out
+
+
+def _figure_value(words: Sequence[str]) -> float | None:
+    """The value of the first number `words` say ("18%." → 18.0, "sixteen percent" → 16.0)."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", _numbers_as_said(" ".join(words)))
+    return float(m.group().replace(",", "")) if m else None
+
+
+def _named_back(tokens: Sequence[str], ends: Sequence[bool], at: int, value: float | None,
+                right: float | None, but: int) -> list[FigureCorrection]:
+    """The figure said shortly before word `at` that a negated figure of the same `value` names
+    ("fell from 18%. Sorry, not 18. It was 16%": the "18%" put right), nearest first; none when
+    the right figure is the same value ("not 5 engineers, it was 5 analysts")."""
+    if value is None or right is None or value == right:
+        return []
+    q = at - 1
+    while q >= max(0, at - NAMED_BACK_REACH):
+        if not is_number_token(tokens[q]):
+            q -= 1
+            continue
+        b = q + 1
+        while q > 0 and is_number_token(tokens[q - 1]) and not ends[q - 1]:
+            q -= 1
+        if _figure_value(tokens[q:b]) == value:
+            return [FigureCorrection(q, b, but)]
+        q -= 1
+    return []
 
 
 def corrected_figure_mask(tokens: Sequence[str]) -> list[bool]:
@@ -2379,12 +2413,21 @@ def _said_as_cap(text: str, start: int) -> bool:
     return _UP_TO.search(text, max(0, start - 60), start) is not None
 
 
+# … or the condition of a rule, said of any one thing it applies to: "any sim card that calls
+# premium destinations abroad more than 15 times in 1 hour is suspended" (QA126 F1)
+_CONDITION_BEFORE = re.compile(r"\b(?:any|every|each)(?: (?!and\b|but\b)[^\s.;,]+){1,4} (?:that|which|"
+                               r"who|whose|with)\b(?: [^\s.;,]+){0,8} (?:more than|less than|over|"
+                               r"above|below|under|at least|fewer than|exceeds?|exceeding) $")
+
+
 def said_as_target(text: str, start: int) -> bool:
     """The number at `start` of normalised `text` is a goal set for the metric, the limit of a
-    condition ("stop if conversion drops more than 5%"), a rule that must hold ("the bar was
-    that no more than 2% …") or a cap ("loans, up to 10M"), not a level."""
+    condition ("stop if conversion drops more than 5%", "any card that calls more than 15
+    times …"), a rule that must hold ("the bar was that no more than 2% …") or a cap ("loans,
+    up to 10M"), not a level."""
     return (_TARGET_BEFORE.search(text, max(0, start - 60), start) is not None
             or _THRESHOLD_BEFORE.search(text, max(0, start - 60), start) is not None
+            or _CONDITION_BEFORE.search(text, max(0, start - 120), start) is not None
             or _RULE_BEFORE.search(text, max(0, start - 60), start) is not None
             or _said_as_cap(text, start))
 
@@ -2882,6 +2925,10 @@ _ARRIVAL_BEFORE = re.compile(rf"^(?:(?:and|but|so|whereas|while) )?(?:{ARRIVAL})
                              r"(?=[$€£]?\d)")
 _BEFORE_ARRIVAL = re.compile(rf"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?{_LEVEL_WAS}"
                              rf"(?=[$€£]?\d[^.;,]{{0,40}}?\b(?:{ARRIVAL})\b)")
+# … and "before" said after the level, ending its phrase: "the dwell time was just under 2
+# days. it was 4.5 days before" (QA123 F2)
+_LEVEL_BEFORE_TAIL = re.compile(rf"(?:^|(?<=[,;] ))(?:(?:and|but|so|whereas|while) )?{_LEVEL_WAS}"
+                                r"(?=[$€£]?\d+(?:[.,]\d+)*[^.;,]{0,30}?\bbefore\s*(?:[.!?;,]|$))")
 # a clause that is a level alone ("92%.") and one that says where things stood, of "that"
 _LEVEL_ONLY = re.compile(r"\s*(?:(?:and|so|about|around|roughly|like)\s+)*[.,;!]?\s*")
 _WAS_WHERE_ALONE = re.compile(r"^(?:and |so )?(?:that|this|it|which)(?= (?:was|is) where\b)")
@@ -3921,7 +3968,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         # a level dated by the speaker's arrival is the start of the level said right before
         # it, in its clause or the one before ("down to 4 minutes. when I joined it was 9")
         arrival = None if found or lm else _BEFORE_ARRIVAL.search(text) \
-            or _ARRIVAL_BEFORE.search(text)
+            or _ARRIVAL_BEFORE.search(text) or _LEVEL_BEFORE_TAIL.search(text)
         if lm or arrival:
             lm = lm or arrival
             a = next((q for q in said_here if q.start == lm.end() and not q.noun), None)

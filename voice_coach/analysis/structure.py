@@ -515,6 +515,10 @@ CLARIFY_CUES = (
     r"\bcan i assume\b", r"\bshould i assume\b", r"\bare we talking about\b", r"\bdo you mean\b",
     r"\bbefore i (?:start|begin|dive in|answer)\b", r"\blet me make sure i understand\b",
     r"\bjust to confirm\b",
+    # … the inputs restated to be confirmed: "first let me make sure the input is a matrix of
+    # points … and I return a label for every point, correct?" (QA124 F5)
+    r"\blet me (?:just |first )?(?:make sure|check|confirm|double[- ]check)\b",
+    r"\bjust to (?:check|double[- ]check)\b", r"\bif i understand (?:it |this )?(?:correctly|right)\b",
     r"^(?:(?:so|okay|ok|um|uh|right|sure),? )*(?:do|does|is|are|can|should|will|would) (?:the|we|i|you|"
     r"it|they|these|those)\b", r"\bfirst question\b", r"\b(?:start|begin) by asking\b",
     r"\bi'?d (?:want|like) to know\b", r"\bjust to make sure\b", r"\bare you asking\b",
@@ -754,6 +758,8 @@ BUSINESS_TERMS = (
     # started actually using the overlay" (round 55)
     r"\b[a-z]+s (?:started|began) (?:actually |really |to )?us(?:ing|e) (?:it|them|the [a-z-]+|our [a-z-]+)\b",
     r"\b(?:rejections|declines|cancellations|chargebacks|disputes|unsubscribes)\b",
+    # borrowers who stopped paying: "we were having fewer groups defaulting" (QA124 F3)
+    r"\bdefault(?:s|ed|ing)\b",
     r"\bhandl(?:e|ing) times?\b", r"\btime per (?:record|ticket|case|call|claim|order|item|"
     r"review|request|document|note|contact)\b", r"\bcheaper\b",
     r"\b(?:\d+|other|more|several|many) (?:other )?(?:teams|merchants|planners|analysts)\b",
@@ -904,10 +910,13 @@ AFTER_PATTERNS = (
     rf"\b(?:(?<!right )now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|"
     rf"(?<!as of )today)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
     # … or said with the work in place, in the present: "and with the model they find 88%"
-    # (QA60 F3), "with the new ranker we are at 4%"
-    rf"\bwith (?:the|our|my) (?:new |own )?(?:model|system|classifier|detector|ranker|pipeline|"
-    rf"tool|version|fix|change|heuristic|rules?) (?:(?:they|we|it|the [a-z]+) )?(?:find|finds|"
-    rf"catch|catches|get|gets|are at|is at|is|are|reach|reaches|hit|hits)"
+    # (QA60 F3), "with the new ranker we are at 4%", and in the past: "with the detection rule
+    # we found 260 a month" (QA120 F2) — never with the old one
+    rf"\bwith (?:the|our|my) (?:new |own )?(?:(?!old\b|previous\b|original\b|existing\b|legacy\b|"
+    rf"manual\b|current\b)[a-z-]+ ){{0,2}}?(?:model|system|classifier|detector|ranker|pipeline|"
+    rf"tool|version|fix|change|heuristic|rules?|check|checks|filter|alerts?|tagger|forecast) "
+    rf"(?:(?:they|we|it|the [a-z]+) )?(?:find|finds|found|catch|catches|caught|get|gets|got|"
+    rf"are at|is at|were at|was at|is|are|reach|reaches|reached|hit|hits|flag|flags|flagged)"
     rf"(?: (?:about|around|roughly|nearly|almost|over|under|only|just))? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:reduction|improvement|increase|decrease|drop|lift|gain|faster|fewer|"
     r"less|more|lower|higher|better|cheaper|savings|speedup|speed-up|quicker|shorter)\b",
@@ -1035,10 +1044,12 @@ STOPWORDS = frozenset(
 KEY_POINT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("regularization", "regularisation", "l1", "l2", "dropout", "weight decay", "ridge", "lasso",
      "penalty", "penalize"),
-    ("validation", "holdout", "hold-out", "dev set", "cross-validation", "cross validation"),
+    ("validation", "holdout", "hold-out", "held out", "held-out", "dev set", "cross-validation",
+     "cross validation"),
     ("evaluation set", "eval set", "held-out set", "holdout set", "test set", "validation set",
      "golden set", "benchmark"),
-    ("overfitting", "overfit", "memorize", "memorise", "high variance", "variance"),
+    ("overfitting", "overfit", "memorize", "memorise", "memorizes", "memorises", "by heart",
+     "high variance", "variance"),
     ("underfitting", "underfit", "high bias", "too simple", "bias"),
     ("data", "examples", "samples", "dataset", "training set"),
     ("customer", "user", "users", "customers", "shopper", "buyer"),
@@ -2248,7 +2259,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         used += ranges  # "the roll rate from 30 to 60 days went from …": a name
         # a level said as where something was before ("and fixing a bad answer, before it was
         # 2 days, now same-day") is no amount the work brought (QA77 F2)
-        used += [g.span(1) for p in BASELINE_PATTERNS for g in _rx(p).finditer(text)]
+        # … but never what the work saved ("the money we stopped losing was around €700K")
+        used += [g.span(1) for p in BASELINE_PATTERNS for g in _rx(p).finditer(text)
+                 if not _SAVED_SUBJECT.search(text, 0, g.start(1))]
         used += [(d.start(), d.end()) for d in re.finditer(QTY_SAID, text)
                  if took_instead(text, d.start())]  # "it took 3 weeks instead of 6 months"
         # a change the speaker found ("I saw that cost per conversion went up 20%") in the
@@ -3059,6 +3072,8 @@ _SAVED_VERBS = r"saved?|saving|savings|(?:stopped|stop|no longer) losing|recover
 # the subject of a "was N" is what the work saved or won back: that N is the outcome
 _SAVED_SUBJECT = re.compile(rf"\b(?:{_SAVED_VERBS}|won back|got back)\b(?: [^\s.;,]+){{0,4}}? "
                             r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$")
+_DATED_BEFORE = re.compile(r"\b(?:before|previously|used to|back then|at the time|at first|"
+                           r"until then|in the past)\b")
 _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
                              r"launch|the launch|it went live)|any ?more|from then on|these days)\b")
 
@@ -3093,6 +3108,11 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
         and (r.label in ("result", "action", "other") and r.label not in r.blocked
              or _SINCE_THE_WORK.search(text) is not None) \
         and (PEOPLE_USE.search(text) is not None or NO_PROBLEM_SINCE.search(text) is not None)
+    # … a problem gone, told after the work began in a clause the head read as the set-up ("…,
+    # and the farmers stopped complaining about rejected milk": QA124 F3), unless dated before
+    in_words = in_words or r.roles and r.after_work and r.late and r.label == "situation" \
+        and not r.only_before and NO_PROBLEM_SINCE.search(text) is not None \
+        and _DATED_BEFORE.search(text) is None
     # … and the trust of the people served, said to have grown ("the nurses trusted it more")
     has_outcome_term = _any(BUSINESS_TERMS, terms) or own_duration or clicks_only or unheard \
         or took_up or PEOPLE_TRUST.search(terms) is not None \
@@ -4254,6 +4274,21 @@ def _half_of_number(tokens: Sequence[str], i: int) -> bool:
         nxt[:1] == ["half"] or nxt in (["a", "half"], ["the", "half"]))
 
 
+_LESSON_NOUNS = frozenset("takeaway takeaways lesson lessons learning learnings".split())
+_LESSON_DETERMINERS = frozenset("the my our one a main key big biggest real".split())
+
+
+def _lesson_named_after_comma(tokens: Sequence[str], i: int) -> bool:
+    """Word i opens, after a comma, the lesson named as such ("…saved around $200,000 of lost
+    production, the takeaway was to look at the weather data early": QA123 F3)."""
+    if not tokens[i - 1].endswith(","):
+        return False
+    k = i
+    while k < len(tokens) - 1 and _bare(tokens[k]) in _LESSON_DETERMINERS and k < i + 2:
+        k += 1
+    return k > i and _bare(tokens[k]) in _LESSON_NOUNS
+
+
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
     """A long run-on clause cut before "and/but/so/because/while" + a new subject ("… after the
     pricing change and it was on me to find out why") or before "I learned that/to …", so each
@@ -4266,7 +4301,8 @@ def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
                 _bare(tokens[i]) in _SUB_JOIN and _subject_follows(tokens, i + 1, b)
                 and not _half_of_number(tokens, i)
                 or _bare(tokens[i]) == "i" and _bare(tokens[i + 1]) in _SUB_LEARNED
-                and _bare(tokens[i + 2]) in ("that", "to")):
+                and _bare(tokens[i + 2]) in ("that", "to")
+                or _lesson_named_after_comma(tokens, i)):
             out.append((start, i))
             start = i
     out.append((start, b))
@@ -4715,10 +4751,12 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
                      and (said_as_lesson(c) or maxims[i])
                      and not any(later in story for later in labels[i + 1:])}
             # … nor a step the speaker names as their own choice or decision, read as the
-            # Action: "I chose to slow down the vessels on the long routes only" (QA102 F4)
+            # Action: "I chose to slow down the vessels on the long routes only" (QA102 F4),
+            # or opens the clause with as their own completed step ("and I designed the
+            # features and ran the pilot on the import yard": QA123 F1, `own_step`)
             sure |= {"action" for i, c in enumerate(norm)
                      if labels[i] == "action" and "action" in clause_parts[i]
-                     and _OWN_CHOICE.search(c) is not None}
+                     and (_OWN_CHOICE.search(c) is not None or own_step(c))}
         present = {p: (bool(decided[i]) or p in sure)
                    and (present[p] or by_rules[p] and not hypothetical
                         and any(p in parts for parts in clause_parts))
@@ -5084,7 +5122,9 @@ def looks_back(norm: str) -> bool:
 # check calibration per segment", "we've learned how to …" (QA7 F01; "I learned the data was
 # stale" may be a finding, so a bare "I learned" is not one)
 _NAMES_LESSON = re.compile(
-    r"\bwhat (?:i|we) (?:took|take|learned|learnt|got) (?:away )?(?:from|out of)\b|\bi took away\b"
+    # … or picked, kept, drew from it: "what I picked from it is that …" (QA124 F1)
+    r"\bwhat (?:i|we) (?:took|take|learned|learnt|got|picked(?: up)?|pick(?: up)?|kept|keep|"
+    r"drew|draw|gained|carried|carry) (?:away )?(?:from|out of)\b|\bi took away\b"
     # "what i learned is that …", "what we learnt here was …", "what i retain is that …" (a
     # French speaker's "ce que je retiens", QA82 F2), "what i keep from it is …"
     r"|\bwhat (?:i|we) (?:learned|learnt|took away|retain|retained|keep|kept|"

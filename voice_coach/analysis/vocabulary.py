@@ -205,7 +205,11 @@ NO_PROBLEM_SINCE = re.compile(
     r"nobody|no one|none of the)\b(?: [a-z'-]+){0,3}? (?:complain(?:t|ts|ed|s|ing)?|"
     r"escalations?|escalated|incidents?|outages?|refund (?:requests?|claims?)|chargebacks?|"
     r"(?:invented|wrong|false) (?:figures?|numbers?|amounts?|alerts?|alarms?)|"
-    r"call-?backs?|repeat calls?)\b")
+    r"call-?backs?|repeat calls?)\b"
+    # … or said as the people who stopped raising it: "the farmers stopped complaining about
+    # rejected milk" (QA124 F3)
+    r"|\b(?:stopped|stop|no longer|quit) (?:complaining|escalating|calling (?:us|in|back)|"
+    r"raising (?:tickets|complaints|it)|filing (?:complaints|tickets|claims))\b")
 PEOPLE_TRUST = re.compile(
     r"(?<!\bi )(?<!\bwe )\btrust(?:ed|s|ing)? (?:it|us|them|(?:its|our|their|the|this|that|these|"
     r"those|my|his|her) [a-z'-]+)(?: [a-z'-]+){0,3}? more\b"
