@@ -27,3 +27,14 @@ def test_a_principle_asked_again_says_so(seed):
     again = [r for r in reasons if "asked again" in r]
     firsts = {r.split(" — ")[0] for r in reasons if "asked again" not in r}
     assert all(r.split(" — ")[0] in firsts for r in again), (again, firsts)
+
+
+def test_plan_show_keeps_saying_a_principle_is_asked_again():
+    from voice_coach.plan import ASKED_AGAIN, PlannedQuestion, reason_text
+
+    empty = build_bank([], lambda q: None)
+    pq = PlannedQuestion("lp-ownership-3", f"{NO_STORY_YET}Dive Deep{ASKED_AGAIN}(first on day 4)",
+                         principle="Dive Deep")
+    assert reason_text(pq, {}, empty) == pq.reason
+    first = PlannedQuestion("lp-dive-deep-1", f"{NO_STORY_YET}Dive Deep", principle="Dive Deep")
+    assert reason_text(first, {}, empty) == first.reason

@@ -43,6 +43,7 @@ WEAK_OVERALL = 60.0  # an answered question whose mean overall score is below th
 ROUND_CYCLE = ("behavioral", "amazon-aie", "amazon-ml")  # the guides' rounds, in block order
 PLAN_VERSION = 1
 NO_STORY_YET = "no story yet for "  # the reason of a principle without a story, and its prefix
+ASKED_AGAIN = " — asked again "  # … of one the block asked on an earlier day too
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,7 @@ def make_plan(bank: QuestionBank, stories: StoryBank, records: Iterable[Any], *,
                 # "no story yet for Dive Deep" on days 4 and 5 read as a plan gone wrong)
                 bare = next((p for p in q.principles if p in no_story), "") \
                     if q.category == "leadership" else ""
-                again = f" — asked again (first on day {gap_day[bare]})" if bare in gap_day else ""
+                again = f"{ASKED_AGAIN}(first on day {gap_day[bare]})" if bare in gap_day else ""
                 choice = queue.pop(held) if held is not None \
                     else PlannedQuestion(q.id, f"{NO_STORY_YET}{bare}{again}", principle=bare) \
                     if bare \
@@ -518,7 +519,10 @@ def reason_text(pq: PlannedQuestion, story_ids: Mapping[str, int] | None = None,
     if pq.story and story_ids and pq.story in story_ids:
         return f"retell story {story_ids[pq.story]}: {reason.removeprefix('retell ')}"
     if pq.principle and stories is not None:
-        return _principle_reason(pq.principle, stories)
+        now = _principle_reason(pq.principle, stories)
+        # a principle asked again while it still has no story keeps saying so (QA126 F8)
+        again = reason[reason.index(ASKED_AGAIN):] if ASKED_AGAIN in reason else ""
+        return now + again if now.startswith(NO_STORY_YET) else now
     return reason
 
 
