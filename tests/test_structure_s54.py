@@ -133,3 +133,15 @@ def test_a_lesson_named_after_a_comma_leaves_the_saving_its_outcome():
                    "lp-dive-deep-1")
     assert tri.business_outcome and any(r == "outcome" and "200" in s for r, s in tri.slots), \
         tri.slots
+
+
+def test_an_outcome_in_words_is_quoted_as_said_without_the_readings_lead_in():
+    """QA127 F6: "after that" was put before the clause by the reading (`lead_in_after`) and
+    shown in the quote, words the speaker never said."""
+    tri = triad_of("Our repayment forecast started to miss in the spring and the credit team did "
+                   "not trust it anymore. I decided to look deeply myself. We added a check on "
+                   "every date field and I wrote a small report for the credit team. After the "
+                   "fix the forecast error went back to the old level and the team started to "
+                   "use the model again every morning.", "lp-dive-deep-1")
+    assert tri.business_outcome and tri.outcome_words, tri
+    assert not tri.outcome_words.startswith("after that"), tri.outcome_words

@@ -1845,6 +1845,7 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
     clause that states both numbers carry the outcome whatever its STAR label (the meaning method).
     """
     labels = list(labels) or [None] * len(clauses)
+    said_clauses = list(clauses)  # as said: a quote never shows words `lead_in_after` put in
     if roles:  # "after i added the checks, | it was 1 out of 4": the level after the work
         clauses, labels = number_said_next(lead_in_after(list(clauses)), labels)
         # an answer that opens with its result ("so the result first, the customer stop
@@ -2438,6 +2439,10 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
              if not any(y[0] == x[0] and x[1] in y[1] and (x[1] != y[1] or j < i)
                         for j, y in enumerate(slots) if j != i)]
     worded = "" if not outcome or any(x[0] == "outcome" for x in slots) else worded
+    if worded and worded not in said_clauses:
+        # "after that, and the team started to use the model again": the lead-in the reading
+        # put before the clause is no word of the quote (QA127 F6)
+        worded = next((c for c in said_clauses if c and worded.endswith(c)), worded)
     return MetricTriadInfo(baseline, after, outcome, tuple(evidence[:6]), tuple(slots),
                            outcome_words=quote_words_of(worded))
 
