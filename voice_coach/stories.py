@@ -53,7 +53,7 @@ from voice_coach.analysis.facts import (COUNT_KINDS, TriadValues, currency_word_
 from voice_coach.analysis.numbers import (BOUND_WORDS, CURRENCY_NAMES, NEAR_BOUND, QTY_WITH_UNIT,
                                           UNSAID_CURRENCY, UNSAID_DIRECTION, WORKED_OUT,
                                           mark_unsaid_currency, phrase_period, short_money,
-                                          corrected_figure_mask, GLOSS_HEDGE, GLOSS_LEAD,
+                                          corrected_figure_mask, GLOSS_BEFORE,
                                           spend_spans)
 from voice_coach.analysis.point_facts import key_point_facts
 from voice_coach.analysis.slot_values import in_sentence, scale_figure, shown_slot
@@ -1083,14 +1083,11 @@ def said_as_cost(text: str, money: str) -> bool:
     """`money` (normalised, "$80000") is said in `text` as a cost of the work, not a gain: it
     sits in what `numbers.spend_spans` reads as money spent or lost (the report's one reader)."""
     amount = re.escape(money.split()[0].lstrip("$€£"))
-    return any(not _GLOSSED.search(sentence, 0, a + m.start())
+    # … never an amount said again in another currency ("25M lek per year less in paid claims,
+    # which is about €210000": `GLOSS_BEFORE`, a restatement of the one before, QA126 F3)
+    return any(not GLOSS_BEFORE.search(sentence, 0, a + m.start())
                for sentence in said_sentences(text) for a, b in spend_spans(sentence)
                for m in re.finditer(rf"[$€£]{amount}(?!\d|\.\d)", sentence[a:b]))
-
-
-# an amount said again in another currency ("25M lek per year less in paid claims, which is
-# about €210000"): a restatement of the one before, never a cost of its own (QA126 F3)
-_GLOSSED = re.compile(rf"\b{GLOSS_LEAD}(?: {GLOSS_HEDGE})? $")
 
 
 def _said_before(a: str | None, b: str | None, said: Sequence[str]) -> bool:
@@ -1741,8 +1738,8 @@ def _pair_in(before: str, after: str, shown: str | None) -> bool:
     under another name: one metric retold, never "another metric" (QA125 F3)."""
     if not shown or " → " not in shown:
         return False
-    a, b = shown.rsplit(" → ", 1)
-    return _same_number(after, b) and _same_number(before, " ".join(a.split()[-2:]))
+    a, b = shown.rsplit(" → ", 1)  # the name holds no number: each side's first is its level
+    return _same_number(before, a) and _same_number(after, b)
 
 
 def _taken(value: str | None, others: Iterable[str | None]) -> bool:

@@ -147,8 +147,8 @@ def _own_sound_off(span: Interval, burst: Interval, word_touched: bool) -> bool:
 def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
                     owner: dict[int, int],
                     span: dict[int, Interval], shared_s: dict[tuple[int, int], float],
-                    bursts: Sequence[Interval], alone: set[int], in_pause: set[int]
-                    ) -> dict[int, int]:
+                    bursts: Sequence[Interval], alone: set[int], in_pause: set[int],
+                    touched: set[int]) -> dict[int, int]:
     """Sounds a word was stretched over that are the hesitation after it (burst index →
     hesitation index). Whisper's times around a hesitation it wrote late are one sound late:
     the word before runs on over the hesitation's sound and the hesitation is timed after it,
@@ -185,8 +185,7 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
         # which is its sound then ("needs, uh, a range" with "uh," stamped on "a range")
         if not (k in alone and (i in timed or i in in_pause)) and any(
                 q not in owner and REPEAT_MIN_S <= c[1] - c[0] <= REPEAT_MAX_S and c[0] >= b[1]
-                and _gap_s(c, span[i]) <= REACH_S
-                and not any(o > GRAZE_S for (_, r), o in shared_s.items() if r == q)
+                and _gap_s(c, span[i]) <= REACH_S and q not in touched
                 for q, c in enumerate(bursts)):
             continue
         out[k] = i
@@ -225,11 +224,11 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     alone = own_regions(bursts, regions)
     in_pause = {i for i in hes if i not in timed
                 and not any(r.start_s <= span[i][0] <= r.end_s for r in regions)}
+    touched = {k for (_, k), o in shared_s.items() if o > GRAZE_S + 1e-9}
     stretched = _stretched_over(heard, is_hes, timed, owner, span, shared_s, bursts, alone,
-                                in_pause)
+                                in_pause, touched)
     for k, i in stretched.items():
         owner[k] = i
-    touched = {k for (_, k), o in shared_s.items() if o > GRAZE_S + 1e-9}
     word_touched = {k for (i, k), o in shared_s.items() if o > GRAZE_S + 1e-9 and i not in is_hes}
 
     def stretch(i: int) -> tuple[float, float]:

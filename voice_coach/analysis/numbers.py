@@ -41,7 +41,7 @@ from typing import Callable, NamedTuple
 
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
-           "SAID_AS_MULTIPLE", "LASTED_FOR", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
+           "SAID_AS_MULTIPLE", "LASTED_FOR", "GLOSS_BEFORE", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
            "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
@@ -248,8 +248,8 @@ def _negated_figures(tokens: Sequence[str], bare: Sequence[str], ends: Sequence[
 
 def _figure_value(words: Sequence[str]) -> float | None:
     """The value of the first number `words` say ("18%." → 18.0, "sixteen percent" → 16.0)."""
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", _numbers_as_said(" ".join(words)))
-    return float(m.group().replace(",", "")) if m else None
+    said = quantities(_numbers_as_said(" ".join(words)))
+    return said[0].value if said else None
 
 
 def _named_back(tokens: Sequence[str], ends: Sequence[bool], at: int, value: float | None,
@@ -2056,6 +2056,10 @@ PER_PERIOD = r"(?:a|an|per|each|every|in) (?:year|month|quarter|week|day|annum|s
 GLOSS_LEAD = r"(?:that is|that's|which is|which was|i\.e\.|so|or)"
 # … and the hedges that may follow it
 GLOSS_HEDGE = r"(?:like|about|roughly|around|approximately|almost|nearly|maybe|something like)"
+# an amount restated in another currency, the words right before it: "…, that is like $85000",
+# "…, so roughly €400000", or a hedge alone after a comma: ", like half a million dollars" (QA77
+# F6) — a restatement of the amount said before, never money of its own
+GLOSS_BEFORE = re.compile(rf"(?:\b{GLOSS_LEAD}(?: {GLOSS_HEDGE})?|, {GLOSS_HEDGE}) [$€£]?$")
 # the period an amount was said with, then a gloss of it, maybe a few words on ("3.4M drums per
 # year, that is ", "200000 leva per year less in penalties to business clients, so about ":
 # QA88 F13)

@@ -33,7 +33,7 @@ from voice_coach.analysis.numbers import (
     moves_a_date, normalize_numbers, worth_of_change, bound_hedge, currency_word_after,
     currency_word_end, implausible_duration, phrase_period, short_money, BARE_AMOUNT, MONEY_WORDS,
     EARLIER, UNSAID_CURRENCY, CURRENCY_NAMES, CURRENCY_WORDS, MONEY_WORD_AMOUNT, DURATION_UNITS, NOW_LEVEL_VERB, NOW_WORD,
-    UNIT_WORDS, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
+    UNIT_WORDS, GLOSS_BEFORE, GLOSS_HEDGE, GLOSS_LEAD, named_currency_after,
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, LASTED_FOR, corrected_figure_mask, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
@@ -3077,8 +3077,8 @@ _SAVED_VERBS = r"saved?|saving|savings|(?:stopped|stop|no longer) losing|recover
 # the subject of a "was N" is what the work saved or won back: that N is the outcome
 _SAVED_SUBJECT = re.compile(rf"\b(?:{_SAVED_VERBS}|won back|got back)\b(?: [^\s.;,]+){{0,4}}? "
                             r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$")
-_DATED_BEFORE = re.compile(r"\b(?:before|previously|used to|back then|at the time|at first|"
-                           r"until then|in the past)\b")
+_DATED_BEFORE = re.compile(rf"\b(?:before|used to|until then|in the past|back then|at (?:the|that) time|"
+                           rf"{EARLIER})\b")
 _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
                              r"launch|the launch|it went live)|any ?more|from then on|these days)\b")
 
@@ -3253,7 +3253,7 @@ def _outcome_number(text: str, r: _SlotRoles) -> str:
         tail = re.match(r"(?:\s+(?:less|more))?(?:\s+(?:a|an|per|each|every)\s+\w+)?(?:\s+(?:less|more))?",
                         text[end:])
         return bound_hedge(text, moved.start()) + text[moved.start():end + tail.end()]
-    if money and _GLOSS_BEFORE.search(text, 0, money[0].start()) and (first := next(
+    if money and GLOSS_BEFORE.search(text, 0, money[0].start()) and (first := next(
             (q for q in _AMOUNT_AT.finditer(text, 0, money[0].start())
              if currency_word_after(text, q.end()).strip() not in ("", UNSAID_CURRENCY.strip())
              and not any(a <= q.start() < b for a, b in r.used)), None)):
@@ -3626,11 +3626,6 @@ _AMOUNT_ALONE = re.compile(r"(?:(?:so|and|that's|that is|which is|or),? )?(?:(?:
                            r"(?: (?:per|a|an|every|each) (?:year|quarter|month|week|day))?")
 # a loss the work avoided, told in words: "we avoided a batch recall", "it prevented a fine"
 _LOSS_AVOIDED_WORDS = re.compile(r"\b(?:avoided|avoid|prevented|prevent|spared)\b")
-# an amount restated in another currency: "…, that is like $85000", "…, so roughly €400000"
-_GLOSS_BEFORE = re.compile(rf"(?:\b{GLOSS_LEAD}(?: {GLOSS_HEDGE})?"
-                           # … or a hedge alone after a comma: ", like half a million dollars"
-                           # (QA77 F6)
-                           rf"|, {GLOSS_HEDGE}) [$€£]?$")
 
 
 def _named_money(text: str, used: Sequence[tuple[int, int]] = ()) -> list[re.Match[str]]:
@@ -4279,19 +4274,12 @@ def _half_of_number(tokens: Sequence[str], i: int) -> bool:
         nxt[:1] == ["half"] or nxt in (["a", "half"], ["the", "half"]))
 
 
-_LESSON_NOUNS = frozenset("takeaway takeaways lesson lessons learning learnings".split())
-_LESSON_DETERMINERS = frozenset("the my our one a main key big biggest real".split())
-
-
 def _lesson_named_after_comma(tokens: Sequence[str], i: int) -> bool:
-    """Word i opens, after a comma, the lesson named as such ("…saved around $200,000 of lost
-    production, the takeaway was to look at the weather data early": QA123 F3)."""
-    if not tokens[i - 1].endswith(","):
-        return False
-    k = i
-    while k < len(tokens) - 1 and _bare(tokens[k]) in _LESSON_DETERMINERS and k < i + 2:
-        k += 1
-    return k > i and _bare(tokens[k]) in _LESSON_NOUNS
+    """Word i opens, after a comma, the lesson named as such (`_NAMES_LESSON`: "…saved around
+    $200,000 of lost production, the takeaway was to look at the weather data early": QA123
+    F3)."""
+    return tokens[i - 1].endswith(",") and _NAMES_LESSON.match(
+        " ".join(_bare(t) for t in tokens[i:i + 8])) is not None
 
 
 def _sub_split(tokens: Sequence[str], a: int, b: int) -> list[tuple[int, int]]:
