@@ -217,3 +217,31 @@ def test_an_invented_outro_is_speech_not_recognised(transcriber, clip):
     # the English around it is kept, and no pace window is built on the invented words
     assert "she was exhausted" in report.transcript.text
     assert "in her own words" in report.transcript.text
+
+
+# QA127's a10 (tests/data/LICENSES.md): an espeak-ng en-gb+m4 answer to nlp-review-sentiment-2
+# quoting a customer's SMS in Russian (espeak-ng -v ru, 10.3–18.7 s); tiny.en writes "We'll read
+# it again." four times over the Russian, unsure of the first telling.
+LOOP_CLIP = "espeak_codeswitch_ru_en-gb-m4"
+
+
+def test_a_loop_over_speech_in_another_language_is_speech_not_recognised(transcriber, clip):
+    from voice_coach.analysis.repeats import loops
+    from voice_coach.recovery import LOOPED, recover_lost_speech
+
+    audio = load_audio(clip(LOOP_CLIP))
+    first = pipeline.transcribe_audio(audio, transcriber, CFG)
+    unguarded = recover_lost_speech(audio, detect_speech(audio, CFG.vad), first, transcriber,
+                                    prompt=pipeline.filler_prompt(CFG), guard=False)
+    assert [lp.times for lp in loops(unguarded.words)] == [4]  # the failure reproduces
+    report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber)
+    assert not loops(report.words), report.transcript.text
+    (gap,) = report.transcript.unrecognised
+    assert gap.start < 12.0 and gap.end > 17.0 and gap.reason == LOOPED
+    # the English either side is kept; the feedback says so first; pace leaves the stretch out
+    assert "I will read it" in report.transcript.text
+    assert "restructuring team" in report.transcript.text
+    assert report.feedback[0].area == "transcription"
+    blind = pipeline.rescore(dataclasses.replace(
+        report, transcript=dataclasses.replace(report.transcript, unrecognised=())), CFG)
+    assert report.delivery.wpm > blind.delivery.wpm  # 8 s of Russian are not slow speech

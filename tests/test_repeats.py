@@ -12,7 +12,8 @@ import pytest
 
 from voice_coach import pipeline
 from voice_coach.analysis.fillers import normalize
-from voice_coach.analysis.repeats import NO_SPEECH, REPEAT, find_suspects, repeat_groups
+from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, find_suspects, loops,
+                                          repeat_groups)
 from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.audio import load_audio
 from voice_coach.config import Config
@@ -162,6 +163,37 @@ def with_opening_over_the_end(t: Transcript) -> tuple[Transcript, float, float]:
     words = t.words[:ends[-2] + 1] + fake
     seg = Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), tuple(words))
     return dataclasses.replace(t, text=seg.text, words=words, segments=[seg]), a, b
+
+
+def _probable(words: list[Word], probs: list[float]) -> list[Word]:
+    return [w._replace(probability=p) for w, p in zip(words, probs)]
+
+
+def test_an_unsure_loop_of_one_sentence_is_a_suspect():
+    """QA127 F1: Whisper's loop over a sentence in another language, unsure at first and surer
+    as it goes on; too short for the gzip check of a segment."""
+    said = timed("and I will read it as it was written.", 8.0)
+    loop = _probable(timed("We'll read it again. " * 4, 11.2, step_s=0.35),
+                     [0.04, 0.0, 0.06, 0.1] + [0.5, 0.4, 0.8, 0.9] * 3)
+    words = said + loop + timed("Our classifier had to route this message.", 19.2)
+    assert [(lp.unit, lp.times) for lp in loops(words)] == [(4, 4)]
+    (sp,) = find_suspects(words, as_transcript(words).segments, [SpeechRegion(7.9, 22.0)])
+    assert sp.reason == LOOP and sp.words == 16
+    assert sp.start_s <= 11.2 and sp.end_s >= loop[-1].end
+
+
+@pytest.mark.parametrize("text", [
+    "thank you, thank you, thank you all for the help",  # said on purpose: heard surely
+    "we tried again and again and again until it held",  # one word looped is not a unit
+    "step by step, step by step we moved the customers",  # said twice, not three times
+])
+def test_phrases_said_again_on_purpose_are_not_suspect_loops(text):
+    words = timed(text)
+    assert not loops(words) or text.startswith("thank")
+    speech = [SpeechRegion(0.0, words[-1].end)]
+    assert not find_suspects(words, as_transcript(words).segments, speech)
+    unsure = _probable(words, [0.2] * len(words))
+    assert bool(find_suspects(unsure, as_transcript(unsure).segments, speech)) == bool(loops(words))
 
 
 @pytest.mark.slow

@@ -29,8 +29,8 @@ from voice_coach.analysis.coverage import (
 from voice_coach.analysis.fillers import filler_mask, is_hesitation, normalize
 from voice_coach.analysis.intervals import overlap_s, union
 from voice_coach.analysis.quiet import TOO_QUIET, faint_sound, with_quiet
-from voice_coach.analysis.repeats import (NO_SPEECH, REPEAT, STOCK, Suspect, find_suspects,
-                                          repeat_groups, stock_phrase)
+from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, STOCK, Suspect, find_suspects,
+                                          loops, repeat_groups, stock_phrase)
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.transcriber import (
@@ -57,6 +57,8 @@ KEEP_S = 0.25  # recovered words whose midpoint lies this far outside the stretc
 REPEATED = "only a repeat of earlier words was heard"  # reason of a stretch the guard removed
 # … and of one where only a video outro Whisper invents was heard (`repeats.STOCK`)
 INVENTED = "only a stock phrase the transcriber invents was heard"
+# … and of one where only the same few words looping were heard (`repeats.LOOP`)
+LOOPED = "only the same words over and over were heard"
 SAME_WORDS = 0.6  # a re-decode whose words match the first pass's this much (difflib ratio over
 #                   normalised words) confirms them: the stretch was really said so
 
@@ -319,13 +321,14 @@ def guard_inventions(audio: np.ndarray, regions: Sequence[SpeechRegion],
                      offset_s: float = 0.0, fallback: Fallback = FALLBACKS[0]
                      ) -> tuple[Transcript, list[GuardEvent]]:
     """`transcript` with every suspect stretch (`analysis.repeats.find_suspects`: a repeat of
-    earlier words, or words over no VAD speech) decided by a decode of that stretch alone.
+    earlier words, an unsure loop of the same few words, a stock outro, or words over no VAD
+    speech) decided by a decode of that stretch alone.
 
     The stretch plus `CONTEXT_S` either side is decoded with `fallback` (the lost-speech decode:
     no prompt, so it cannot copy the answer's earlier text). Its words confirm the first pass
     when they match them (`SAME_WORDS`): a speaker who really repeats a sentence keeps it. Else
     they replace the first pass's words, unless they are themselves a repeat of the earlier
-    words or empty: then the stretch's words are removed and, when VAD speech lies under it,
+    words, loop again (two tellings back to back are enough there) or are empty: then the stretch's words are removed and, when VAD speech lies under it,
     the stretch is added to `unrecognised`. Same arguments as `recover_lost_speech`."""
     events: list[GuardEvent] = []
     end_of_audio_s = offset_s + audio.size / SAMPLE_RATE
@@ -355,7 +358,7 @@ def guard_inventions(audio: np.ndarray, regions: Sequence[SpeechRegion],
         if outcome == "unrecognised" and overlap_s(speech, sp.start_s, sp.end_s) > 0.0:
             transcript = dataclasses.replace(transcript, unrecognised=_merged(
                 transcript.unrecognised, [UnrecognisedStretch(
-                    sp.start_s, sp.end_s, INVENTED if sp.reason == STOCK else REPEATED)]))
+                    sp.start_s, sp.end_s, _REASONS.get(sp.reason, REPEATED))]))
         event = GuardEvent(sp.start_s, sp.end_s, sp.reason, outcome, len(before),
                            len(before) if outcome == "confirmed" else len(add))
         log.info("invention guard: %s %.2f-%.2f s → %s (%d → %d words)", sp.reason, sp.start_s,
@@ -374,6 +377,8 @@ def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word
     old_t, new_t = _content(before), _content(new)
     if not new_t:
         return ("dropped" if sp.reason == NO_SPEECH else "unrecognised"), []
+    if sp.reason == LOOP and loops(new, times=2):
+        return "unrecognised", []  # the decode alone loops too: nothing was made out there
     if SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
         return "confirmed", []
     if sp.reason == REPEAT:
@@ -383,6 +388,9 @@ def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word
     if sp.reason == STOCK and stock_phrase(new):
         return "unrecognised", []  # the outro again: nothing was made out there
     return "replaced", new
+
+
+_REASONS = {STOCK: INVENTED, LOOP: LOOPED}  # the unrecognised reason by suspect kind
 
 
 def _mid(w: Word) -> float:

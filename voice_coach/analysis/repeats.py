@@ -1,6 +1,6 @@
 """Stretches of a transcript that may be Whisper's inventions rather than what was said.
 
-Pure functions, no I/O. Two kinds of suspect, both decided again by `voice_coach.recovery`,
+Pure functions, no I/O. Each kind of suspect is decided again by `voice_coach.recovery`,
 which re-decodes the stretch on its own and keeps the words only when that decode, which cannot
 see the answer's earlier text, hears them too:
 
@@ -26,6 +26,13 @@ see the answer's earlier text, hears them too:
   over speech it cannot make out (a sentence in another language, mumbling): no candidate
   answers an interviewer with it, so the stretch is decoded again, and the phrase heard again
   there leaves it not recognised (QA47 F3).
+- **loop**: the same few words written back to back again and again ("We'll read it again. We'll
+  read it again. We'll read it again. …"), Whisper's repetition loop on speech it cannot make out
+  (a quote in another language, mumbling) that is too short for its own gzip check
+  (`transcriber.MAX_COMPRESSION_RATIO` looks at segments over 40 characters). A unit of
+  `LOOP_UNIT_WORDS` words said `LOOP_TIMES` times in a row is a suspect when Whisper was unsure of
+  its first telling (median word probability below `LOOP_UNSURE_P`; it grows sure as the loop
+  goes on): a speaker who repeats a phrase on purpose is heard with confidence (QA127 F1).
 
 Times are float seconds on the recording's timeline.
 """
@@ -53,6 +60,10 @@ EDGE_S = 0.1  # VAD speech this close outside a segment still counts as under it
 REPEAT = "repeat"
 NO_SPEECH = "no speech"
 STOCK = "stock phrase"
+LOOP = "loop"
+LOOP_UNIT_WORDS = (2, 8)  # words in the unit a loop repeats (one word repeated is a stutter)
+LOOP_TIMES = 3  # … said this many times back to back
+LOOP_UNSURE_P = 0.5  # median probability of the unit's first telling below this: a suspect
 # the video outros Whisper invents over speech it cannot make out, on normalised words
 STOCK_PHRASES = re.compile(r"\b(?:thanks?(?: you)?(?: (?:very|so) much)? for (?:watching|"
                            r"listening|viewing)|see you (?:in|on) the next (?:video|one|episode)"
@@ -132,6 +143,47 @@ def _widened(start_s: float, end_s: float, segments: Sequence[Segment],
     return start_s, end_s
 
 
+class Loop(NamedTuple):
+    """A unit of `unit` words (indices into the words) said `times` times back to back from
+    word `first` to word `last`."""
+
+    first: int
+    last: int
+    unit: int
+    times: int
+
+
+def loops(words: Sequence[Word], *, times: int = LOOP_TIMES) -> list[Loop]:
+    """Every stretch where a unit of `LOOP_UNIT_WORDS` normalised words (fillers left out) is
+    said `times` or more times back to back; where units of two lengths loop at one word, the
+    one covering more words."""
+    toks = _tokens(words)
+    text = [t for _, t in toks]
+    out: list[Loop] = []
+    k = 0
+    while k < len(toks):
+        best = Loop(0, 0, 0, 0)
+        for unit in range(LOOP_UNIT_WORDS[0], LOOP_UNIT_WORDS[1] + 1):
+            reps = 1
+            while text[k + reps * unit:k + (reps + 1) * unit] == text[k:k + unit]:
+                reps += 1
+            if reps >= times and reps * unit > best.unit * best.times:
+                best = Loop(toks[k][0], toks[k + reps * unit - 1][0], unit, reps)
+        if best.times:
+            out.append(best)
+            k += best.unit * best.times
+        else:
+            k += 1
+    return out
+
+
+def _unsure(words: Sequence[Word], loop: Loop) -> bool:
+    """Whisper wrote the loop's first telling (its unit's words) with little confidence."""
+    first = [i for i, _ in _tokens(words) if i >= loop.first][:loop.unit]
+    probs = sorted(float(p) for i in first if (p := words[i].probability) is not None)
+    return bool(probs) and probs[len(probs) // 2] < LOOP_UNSURE_P
+
+
 def stock_phrase(words: Sequence[Word]) -> bool:
     """`words` hold one of Whisper's video outros (`STOCK_PHRASES`)."""
     return STOCK_PHRASES.search(" ".join(normalize(w.text) for w in words)) is not None
@@ -145,6 +197,11 @@ def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
     for first, last, n in repeat_groups(words):
         a, b = _widened(float(words[first].start), float(words[last].end), segments, regions)
         out.append(Suspect(a, b, REPEAT, n))
+    for lp in loops(words):
+        if _unsure(words, lp):
+            a, b = _widened(float(words[lp.first].start), float(words[lp.last].end), segments,
+                            regions)
+            out.append(Suspect(a, b, LOOP, lp.unit * lp.times))
     speech = union((r.start_s, r.end_s) for r in regions)
     for k, sg in enumerate(segments):
         own = [w for w in sg.words if normalize(w.text)]
@@ -164,7 +221,7 @@ def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
     for s in out:
         if merged and s.start_s <= merged[-1].end_s:
             m = merged[-1]
-            reason = m.reason if m.reason == REPEAT else s.reason
+            reason = m.reason if m.reason in (REPEAT, LOOP) else s.reason
             merged[-1] = Suspect(m.start_s, max(m.end_s, s.end_s), reason, m.words + s.words)
         else:
             merged.append(s)
