@@ -1392,6 +1392,8 @@ _ONE_OF_EACH = re.compile(r"\b(?:(one|1) (?:(?:of|from) (?:each|every)|out of ea
 # place or a year ("five models in two regions", "one team in 2019")
 _RATIO_NUM = (rf"(?:{'|'.join((*ONES, *TEENS, *TENS))}|a hundred|a thousand|hundred|thousand|"
               r"\d+(?:\.\d+)?)")
+# … a denominator may be a tens word with its ones: "one truck in twenty five" (QA131 F2)
+_RATIO_DEN = rf"(?:(?:{'|'.join(TENS)})[ -](?:{'|'.join(ONES)})\b|{_RATIO_NUM})"
 _NOT_RATIO_NOUN = ("in", "out", "of", "the", "a", "an", "per", "times", "time", "x", "percent",
                    "points", "point", "and", "or", "to", "by", "from", "at", "every", "each", "more",
                    "less", "fewer", "other", "those", "them", "these", "our", "my", "their", "its",
@@ -1400,7 +1402,7 @@ _NOT_RATIO_NOUN = ("in", "out", "of", "the", "a", "an", "per", "times", "time", 
 _RATIO_NOUN_INSIDE = re.compile(
     rf"\b(?P<num>{_RATIO_NUM}) (?P<noun>(?:[a-z][a-z'-]* )?[a-z][a-z'-]*) "
     rf"(?P<of>in|out of|from(?= every| each))"
-    rf"(?P<every> every| each)? (?P<den>{_RATIO_NUM})\b(?![.,]\d)"
+    rf"(?P<every> every| each)? (?P<den>{_RATIO_DEN})\b(?![.,]\d)"
     r"(?!-)(?! (?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|sprints?|"
     r"releases?|regions?|teams?|countries|cities|markets?|languages?|categories|batches|runs|"
     r"rounds|tries|attempts|stores?|sites?|cases?|places?|parts?|steps?|people|persons|hundred|"
