@@ -37,7 +37,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, LASTED_FOR, corrected_figure_mask, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
-    said_as_range, said_as_target, said_of_others,
+    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, GOES_ON,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
 )
@@ -1266,7 +1266,7 @@ def split_clauses(tokens: Sequence[str]) -> list[tuple[int, int]]:
                     start = i
         if SENTENCE_END.search(tok) and (not re.search(r"\d\.$", tok) or _starts_sentence(
                 tokens, i + 1)) and (not _DOTTED.match(tok) or _starts_sentence(tokens, i + 1)) \
-                or tok.endswith("?"):
+                and not hesitation_dots(tokens, i) or tok.endswith("?"):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(tokens):
@@ -1292,6 +1292,17 @@ def _restates_amount(bare: Sequence[str], i: int) -> bool:
                               # a number said in words ("so around hundred fifty dollar"), not
                               # "one" ("…, so one day behind" is a new clause)
                               or is_number_token(bare[j]) and bare[j] != "one")
+
+
+_TRAILING_DOTS = re.compile(rf"{PAUSE_DOTS}$")
+
+
+def hesitation_dots(tokens: Sequence[str], i: int) -> bool:
+    """Token `i` ends in the dots Whisper writes for a pause ("went from... 11 minutes to 6")
+    and the sentence goes on after it (a word in lower case or a number): a pause inside the
+    sentence, no end of one (QA130 F4)."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return bool(_TRAILING_DOTS.search(tokens[i])) and re.match(GOES_ON, nxt) is not None
 
 
 # a dotted abbreviation ("U.S.", "e.g.") ends a sentence only before one that starts: "40,000
@@ -4220,12 +4231,15 @@ def _clause_texts(tokens: Sequence[str]) -> list[tuple[int, int, str, str]]:
 def _without_fillers(tokens: Sequence[str], mask: Sequence[bool]) -> str:
     """`tokens` without the masked fillers, and without the commas that only set a filler off:
     "It was, um, kind of on me to, like, sign off" reads "It was on me to sign off", so a phrase
-    a filler interrupts matches as said (QA35 F2); a full stop the filler carried stays."""
+    a filler interrupts matches as said (QA35 F2); a full stop the filler carried stays. The
+    dots of a pause inside a sentence (`hesitation_dots`) go the same way."""
     out: list[str] = []
     n = len(tokens)
     for i, t in enumerate(tokens):
         if mask[i]:
             continue
+        if hesitation_dots(tokens, i):
+            t = _TRAILING_DOTS.sub("", t)  # "went from... 11 minutes" reads "went from 11 minutes"
         j = i + 1
         while j < n and mask[j]:
             j += 1

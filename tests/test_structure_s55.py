@@ -1,0 +1,40 @@
+"""Session 55: a new user's pauses (QA130 F4) — the dots Whisper writes for a thinking pause
+inside a sentence ("went from... 11 minutes to 6 minutes") are no end of the sentence, for the
+structure's clauses and the bank's number readers alike; dots before a new sentence still end one."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.analysis.numbers import said_sentences
+from voice_coach.analysis.structure import split_clauses
+from voice_coach.stories import triad_values
+
+from tests.tools import triad_of
+
+SET_UP = ("At the clinic the booking estimates were far off and patients kept calling. I owned "
+          "the estimate, plus a fixed 20 minutes for check-in that we never changed. I rebuilt "
+          "it with the queue length. ")
+
+
+@pytest.mark.parametrize("said, before, after", [
+    ("The wait error went from... 14 minutes to 5 minutes.", "14", "5"),
+    ("The wait error went from… 14 minutes to 5 minutes.", "14", "5"),
+    ("The no-show rate was... about 12% before, and it is now 7%.", "12", "7"),
+    ("The wait error dropped from 14... minutes to 5 minutes.", "14", "5"),
+])
+def test_a_pause_inside_the_sentence_keeps_its_before_and_after(said, before, after):
+    tri = triad_of(SET_UP + said + " Patients called a lot less.", "lp-ownership-1")
+    assert tri.baseline and tri.after, tri
+    pairs = " ".join(tri.evidence)
+    assert before in pairs and after in pairs and "20 minutes" not in pairs, tri
+    bank = triad_values(SET_UP + said)
+    assert bank.baseline is not None and before in bank.baseline, bank
+    assert bank.after is not None and after in bank.after, bank
+
+
+def test_dots_before_a_new_sentence_still_end_it():
+    tokens = "I waited for the numbers... Then we shipped it to everyone.".split()
+    assert len(split_clauses(tokens)) == 2
+    assert len(said_sentences("The error was 14%... So we retrained it.")) == 2
+    assert len(said_sentences("The error went from... 14% to 5%.")) == 1
