@@ -38,3 +38,20 @@ def test_dots_before_a_new_sentence_still_end_it():
     assert len(split_clauses(tokens)) == 2
     assert len(said_sentences("The error was 14%... So we retrained it.")) == 2
     assert len(said_sentences("The error went from... 14% to 5%.")) == 1
+
+
+GRADING = ("At the sorting plant the graders rejected too many lorries. I was responsible for the "
+           "grading camera, so I trained a model on ten thousand photos and put it at the gate. "
+           "Rejected lorries went from 17 to 6 percent. ")
+
+
+@pytest.mark.parametrize("money", [
+    "around 19 million meticais a year", "about 300 million guaranis a year",
+    "roughly 2 million lev a year", "about 40 million dong a month", "nearly 5 million leu a year",
+])
+def test_money_in_any_currency_is_the_business_outcome(money):
+    """QA131 F1: an amount in a currency the readers did not know was read as scale."""
+    tri = triad_of(GRADING + f"We stopped paying the penalties, {money}. I learned to start "
+                   "at the gate.", "lp-ownership-1")
+    assert tri.business_outcome, tri
+    assert any(money.split()[-3] in e or money.split()[-4] in e for e in tri.evidence), tri

@@ -1689,7 +1689,18 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "gourde", "gourdes", "htg", "florin", "florins", "awg", "guilders", "ang",
                   "ariary", "mga", "ouguiya", "mru", "somoni", "tjs", "afghani", "escudos", "cve",
                   "dobras", "stn", "emalangeni", "lilangeni", "szl", "maloti", "loti", "lsl", "ern",
-                  "rupee", "peso", "franc", "cedi", "shilling", "dinar", "rial")
+                  "rupee", "peso", "franc", "cedi", "shilling", "dinar", "rial",
+                  # the remaining names and their native plurals ("19 million meticais a year":
+                  # QA131 F1), each currency of ISO 4217 now by a name or its code
+                  "metical", "meticais", "meticals", "ruble", "rouble", "boliviano", "lev",
+                  "leu", "lempira", "guarani", "guaranis", "guaraní", "guaraníes", "leone",
+                  "dobra", "liras", "bolivar", "bolivars", "bolivares", "bolívares", "dong",
+                  "kwanzas", "manats", "balboa", "balboas", "hryvnias", "pab", "pataca",
+                  "patacas", "scr", "mur", "srd", "gyd", "bbd", "bzd", "bsd", "kyd", "xcd",
+                  "bmd", "sll", "sle", "gmd", "gnf", "bif", "djf", "kmf", "cdf", "ssp", "sdg",
+                  "nad", "bwp", "lrd", "fkp")
+# (codes that are English words — TOP, MAD, MOP, SOS, BAM, VES — are left out: "the 200 top
+# sellers" is no amount of pa'anga)
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
