@@ -55,3 +55,20 @@ def test_money_in_any_currency_is_the_business_outcome(money):
                    "at the gate.", "lp-ownership-1")
     assert tri.business_outcome, tri
     assert any(money.split()[-3] in e or money.split()[-4] in e for e in tri.evidence), tri
+
+
+@pytest.mark.parametrize("said, before, after", [
+    ("The false alarms dropped by 9 points, they were at 12% before.", "12%", "3%"),
+    ("Late deliveries went down by four points, they were at about 10 percent before.", "10%",
+     "6%"),
+    ("The match rate went up by 6 points, it was at 80% before.", "80%", "86%"),
+])
+def test_a_level_said_with_before_after_its_step_is_where_it_started(said, before, after):
+    """QA131 F4: the level said with "before" after the points it moved is the baseline, the
+    after worked out from it — never the level reached."""
+    text = GRADING.replace("Rejected lorries went from 17 to 6 percent. ", "") + said
+    bank = triad_values(text)
+    assert bank.baseline is not None and bank.baseline.endswith(before), bank
+    assert bank.after is not None and after in bank.after, bank
+    tri = triad_of(text, "lp-deliver-results-1")
+    assert tri.baseline and tri.after, tri

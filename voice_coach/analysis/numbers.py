@@ -3743,6 +3743,13 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             if after is None or step is None or after.unit != "%" or step.unit != "points" \
                     or said_as_target(said, after.start):
                 continue
+            if SAID_QTY_BEFORE.match(said, after.start):
+                # the level is where it started, said with "before" after its step: "the wrong
+                # grades dropped by 9 points, they were at 12% before" is 12% → 3% (QA131 F4)
+                level = round(after.value - step.value if down else after.value + step.value, 2)
+                if 0 <= level <= 100:
+                    found = pair(after, _with_unit(after, "%", level), True, "after") or found
+                continue
             before = round(after.value + step.value if down else after.value - step.value, 2)
             if 0 <= before <= 100:
                 found = pair(_with_unit(after, "%", before), after, True, "before") or found
