@@ -72,3 +72,18 @@ def test_a_level_said_with_before_after_its_step_is_where_it_started(said, befor
     assert bank.after is not None and after in bank.after, bank
     tri = triad_of(text, "lp-deliver-results-1")
     assert tri.baseline and tri.after, tri
+
+
+@pytest.mark.parametrize("back", [
+    "In two months the default rate was back to 6%.",
+    "Two months later the default rate was back down to about 6 percent.",
+])
+def test_the_problems_jump_is_no_pair_when_the_metric_is_brought_back(back):
+    """QA131 F4: the jump told before the work is the problem; the level it is brought back to
+    after the work is the after, and the jump's top the baseline."""
+    text = ("I owned the loan default model at the lender. In one month the default rate jumped "
+            "from 7 to 15 percent, and everyone wanted to retrain. I split the loans by branch "
+            "and found one agent signing up fake borrowers, so I added a limit per identity. "
+            + back)
+    bank = triad_values(text)
+    assert bank.baseline == "15%" and bank.after is not None and "6%" in bank.after, bank

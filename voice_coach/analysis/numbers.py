@@ -1900,7 +1900,10 @@ _SHARE_LEVEL_VERB = re.compile(r"\b(?:is|are|was|were|became|fell|rose|dropped|w
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 
 
-SAID_TO_AFTER = re.compile(rf"\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}? to {APPROX}(?P<after>{_SQ})")
+# the level a change reached ("went down to 6%"), or one the metric was brought back to ("in two
+# months the default rate was back to 6%": after the problem's jump, QA131 F4)
+SAID_TO_AFTER = re.compile(rf"(?:\b{CHANGE_VERB}\b(?: [^\s.;]+){{0,3}}?|\bback(?: down| up)?) to "
+                           rf"{APPROX}(?P<after>{_SQ})")
 # the after said first: "2 weeks late instead of 6", "2 rollbacks, versus 7 the half before"; a
 # number said "versus" another may be a comparison of two things ("19% in Glasgow versus 9"),
 # one said "instead of" another replaced it
