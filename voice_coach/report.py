@@ -497,7 +497,7 @@ def structure_lines(report: AnswerReport) -> list[str]:
             # a ✓ with nothing shown looked like a number (QA7 F08); the words it was read
             # from are quoted, so the reading can be checked (QA77 F5)
             ev = (f'{WORDS_ONLY_OUTCOME}: "{triad.outcome_words}"' if triad.outcome_words
-                  else CHANGE_AS_OUTCOME if triad.baseline or triad.after
+                  else CHANGE_AS_OUTCOME if triad.after
                   else WORDS_ONLY_OUTCOME,)
         lines.append(f"metric triad: {marks}" + (f" ({'; '.join(ev)})" if ev else ""))
     # results are counted where results are asked for: never on a coding answer nor on a story
