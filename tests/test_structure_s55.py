@@ -87,3 +87,16 @@ def test_the_problems_jump_is_no_pair_when_the_metric_is_brought_back(back):
             + back)
     bank = triad_values(text)
     assert bank.baseline == "15%" and bank.after is not None and "6%" in bank.after, bank
+
+
+@pytest.mark.parametrize("lost", ["We lost two weeks, and I retrained it on darker photos.",
+                                  "I wasted about a month on the wrong features, then I retrained it."])
+def test_time_the_speakers_side_lost_is_no_business_outcome(lost):
+    """QA132 F7: "we lost three weeks" is what the work cost, never what it gave."""
+    text = ("The camera check missed many leaking cups and I stopped the launch. " + lost
+            + " The check found 96% of the leaks after that, up from 73%.")
+    tri = triad_of(text, "lp-highest-standards-1")
+    assert not any("week" in e or "month" in e for e in tri.evidence), tri
+    saved = triad_of(text.replace(lost, "I retrained it on darker photos.")
+                     + " The inspectors saved two hours a day.", "lp-highest-standards-1")
+    assert saved.business_outcome and any("2 hours" in e for e in saved.evidence), saved

@@ -942,7 +942,10 @@ _EFFORT_SPAN = re.compile(r"\b(?:(?:i|we)(?: (?:had|have|then|also|just|probably
                           r"set aside|asked for|requested"
                           # … or sat or worked there: "I went and sat two days with the
                           # dispatchers" (QA89 F3)
-                          r"|sat|sit|worked|shadowed(?: \w+)?)"
+                          r"|sat|sit|worked|shadowed(?: \w+)?"
+                          # … or lost to it: "we lost three weeks, and I retrained it" is the
+                          # delay the work cost, never what it gave (QA132 F7)
+                          r"|lost|lose|losing|wasted|waste)"
                           r"|took (?:me|us)|taking (?:me|us)"
                           # how long it took to ship: "we went live in 6 weeks" (QA43 F11)
                           r"|(?:went|go|going|was|were) live (?:with)?in|(?:shipped|launched|"
