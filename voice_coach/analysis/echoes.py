@@ -155,7 +155,8 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
     over the pause or the next word's onset ("at, um, hundreds": "at" 38.36-39.06 s over the
     38.69-39.05 s "um", "um" 39.06-39.54 s). A word has one sound (as in
     `acoustic_fillers.unclaimed_regions`): when the word right before a hesitation that owns no
-    sound has its sound in an earlier burst (reaching `WORD_SOUND_MIN_S` into it) and also owns
+    sound has its sound in an earlier burst (reaching `WORD_SOUND_MIN_S` into it, or starting
+    in it: Whisper stretches a word's end over the pause after it) and also owns
     the last burst under its span, a hesitation-length sound the VAD heard as a region of its
     own that starts before the hesitation, that burst is the hesitation's — for one Whisper
     stamped with no length in the pause after it too (`in_pause`: "that, | um." stamped in the
@@ -174,8 +175,11 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
             continue
         k = mine[-1]
         b = bursts[k]
-        earlier = any(o >= WORD_SOUND_MIN_S for (j, q), o in shared_s.items()
-                      if j == p and bursts[q][1] <= b[0])
+        # … or starts in it: Whisper starts a word where it is said and stretches its end over
+        # the pause after it ("it." 40.44-41.16 s from the end of its sound over the 40.94 s
+        # "uh" after a 0.4 s silence, QA130 F2)
+        earlier = any((o >= WORD_SOUND_MIN_S or bursts[q][0] <= span[p][0] <= bursts[q][1] - GRAZE_S)
+                      for (j, q), o in shared_s.items() if j == p and bursts[q][1] <= b[0])
         if not (earlier and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
                 and b[0] < span[i][0] and k not in out):
             continue
