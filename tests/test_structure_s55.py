@@ -100,3 +100,29 @@ def test_time_the_speakers_side_lost_is_no_business_outcome(lost):
     saved = triad_of(text.replace(lost, "I retrained it on darker photos.")
                      + " The inspectors saved two hours a day.", "lp-highest-standards-1")
     assert saved.business_outcome and any("2 hours" in e for e in saved.evidence), saved
+
+
+LOCKERS = ("In the busy weeks many parcels went back to the depot because the lockers were full. "
+           "I decided to forecast the fill of every locker and to send big parcels to lockers "
+           "with space. ")
+
+
+@pytest.mark.parametrize("said, share, what", [
+    ("After three months, only 4 % of parcels came back to the depot.", "4%", "parcels came back"),
+    ("Now only 3 percent of the parcels come back.", "3%", "the parcels come back"),
+    ("Two months later about 6% of the orders needed a second trip.", "6%", "the orders needed"),
+])
+def test_a_share_said_as_the_subject_after_the_work_is_the_after(said, share, what):
+    """QA132 F2, F8: "only 4% of parcels came back", said after a time after the work or with
+    "now", is the level after, and what it is a share of is the metric."""
+    tri = triad_of(LOCKERS + said + " The couriers saved about 90 thousand euros a quarter.",
+                   "lp-customer-obsession-1")
+    assert tri.after and any(share in e for e in tri.evidence), tri
+    bank = triad_values(LOCKERS + said)
+    assert bank.after == share and bank.metric == what, bank
+
+
+def test_a_share_said_before_the_work_is_no_after():
+    text = ("Last winter 9% of parcels came back to the depot. I decided to forecast the fill of "
+            "every locker. The couriers were happier.")
+    assert not triad_of(text, "lp-customer-obsession-1").after

@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 
 from voice_coach.analysis.numbers import (
     said_sentences, APPROX, ARRIVAL, CHANGE_VERB, CURRENCY_NAMES, MONEY_WORD_AMOUNT, PER_PERIOD, currency_word_after, currency_word_end, FROM_TO, GROWTH_VERB, QTY_SAID, QTY_WITH_UNIT, SAID_BEFORE, SAID_BY_CHANGE,
-    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, TIME_BACK,
+    INSTEAD, PER_TIME, SAID_QTY_AFTER, SAID_QTY_BEFORE, SAID_NOW_LEVEL, SAID_REACHED, SAID_TO_AFTER, SAID_SHARE_AFTER, TIME_BACK,
     money_saving, corrected_figure_mask, WORD_VALUES, ChangePair, Quantity, change_pairs, said_changes, took_instead, counts_population, moves_a_date,
     spend_spans, quality_gate_spans, WORKED_OUT, SAID_AS_MULTIPLE, said_of_others,
     UNSAID_CURRENCY, mark_unsaid_currency, normalize_numbers, quantities as parse_quantities,
@@ -1720,6 +1720,12 @@ def triad_values(text: str) -> TriadValues:
                 # here as the after; a report that reads it as its only after still fills the
                 # slot from its evidence (`stories`) (`quality_gate_spans`, QA31 F1/F2)
                 m = None
+            if m is None and (m := SAID_SHARE_AFTER.search(s)) is not None:
+                # "after 3 months, only 4% of parcels came back": the share is the level after,
+                # what it is a share of the metric (QA132 F2)
+                after, metric = m.group("after"), m.group("what")
+                taken.add(after)
+                continue
             if m is not None and m.re is SAID_NOW_LEVEL:
                 # "now the weekly plan takes about 2 hours": the level after the work, named
                 # by the words between its "now" and its verb (QA28 F1)

@@ -42,7 +42,7 @@ from typing import Callable, NamedTuple
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "LASTED_FOR", "GLOSS_BEFORE", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
-           "SAID_TO_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
+           "SAID_TO_AFTER", "SAID_SHARE_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "LEVEL_OF_IT", "name_ranges", "per_count_unit", "NEAR_BOUND", "BOUND_WORDS", "said_of_others", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
@@ -3111,6 +3111,16 @@ LATER_TIME = (rf"{TIME_SPAN} later|(?:within|over) (?:about |around |roughly |"
               r"(?:on|in|at|for|by|with) the (?:next|following|second) (?!time\b)[a-z]+|"
               r"(?<!the )(?<!our )(?<!my )(?<!a )next (?!time\b|steps?\b|things?\b|one\b|to\b)[a-z]+")
 _LATER_END = re.compile(rf",\s*({LATER_TIME})[\s,;]*$")
+# a share of the things the metric counts, said as the subject of its clause once a time after
+# the work or "now" is said: the level after ("after 3 months, only 4% of parcels came back",
+# "now only 4% of parcels come back", "today 2% of orders are late": QA132 F2, F8); `what` is
+# what the share is of, with its verb — the metric
+SAID_SHARE_AFTER = re.compile(
+    rf"(?:\b{NOW_WORD}\b|\b(?:{LATER_TIME})\b|\bafter (?:about |around |only |just )?{TIME_SPAN}\b),?"
+    rf"(?: (?!(?:was|were|is|are|of|from|to|by)\b)[a-z']+){{0,2}}? {APPROX}"
+    rf"(?P<after>\d+(?:\.\d+)?%) of (?P<what>(?:(?:the|our|all|its|their|those) )?[a-z-]+"
+    rf"(?: [a-z-]+)?? (?:that |which )?(?:[a-z]+ed|came|come|comes|went|go|goes|got|get|gets|"
+    rf"fail|fails|had|have|has|need|needs|are|were|is|was)\b(?: back| out| through| late| wrong)?)")
 
 
 def lead_in_after(clauses: list[str]) -> list[str]:

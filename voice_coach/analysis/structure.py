@@ -37,7 +37,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, LASTED_FOR, corrected_figure_mask, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
-    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, GOES_ON,
+    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, GOES_ON, SAID_SHARE_AFTER,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
 )
@@ -2169,7 +2169,12 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                                     if not _within(w.start(1), ranges)
                                     and _said_now(text, w, "action" in labels[:index])
                                     and not _guarded(text, w.start(1), roles)
-                                    and not _scale_volume(text, w.group(0))), None)):
+                                    and not _scale_volume(text, w.group(0))), None)
+                     # … or a share said as its clause's subject, once the work is told
+                     or "action" in labels[:index] and next(
+                         (w for w in SAID_SHARE_AFTER.finditer(text)
+                          if not _within(w.start(1), ranges)
+                          and not _guarded(text, w.start(1), roles)), None)):
             # a level said in the present with "now" ("now the weekly plan takes about 2
             # hours", "today it costs 40 cents") is where the work left the metric: the after,
             # never a baseline for a change said later (QA28 F1)
@@ -2179,7 +2184,9 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
                 first_after, after_unit = index, _unit_kind(level.group(1))
                 after_name = named_metric(text[:level.start(1)])
                 now_after = True
-            add(level.group(0) if len(level.group(0)) < 40 else level.group(1), "after")
+            add(bound_hedge(text, level.start(1)) + text[level.start(1):level.end()]
+                if level.re is SAID_SHARE_AFTER else
+                level.group(0) if len(level.group(0)) < 40 else level.group(1), "after")
         now_span = None
         if roles and not here_baseline and m is None and label == "result" \
                 and "action" in labels[:index] and not found_problem \
