@@ -36,6 +36,9 @@ def test_a_pause_inside_the_sentence_keeps_its_before_and_after(said, before, af
 def test_dots_before_a_new_sentence_still_end_it():
     tokens = "I waited for the numbers... Then we shipped it to everyone.".split()
     assert len(split_clauses(tokens)) == 2
+    # … or before words that go on: only a pause before a number is inside the sentence
+    tokens = "So I added the flag and then... well, then the question was how to fit it.".split()
+    assert len(split_clauses(tokens)) >= 2
     assert len(said_sentences("The error was 14%... So we retrained it.")) == 2
     assert len(said_sentences("The error went from... 14% to 5%.")) == 1
 

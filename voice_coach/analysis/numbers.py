@@ -4116,18 +4116,26 @@ def said_changes(clauses: list[str]) -> SaidChanges:
     return SaidChanges(out, promised)
 
 
-# the dots Whisper writes for a pause, and what follows them when the sentence goes on (a word
-# in lower case or a number): "the error went from... 11 minutes to 6" is one sentence (QA130 F4)
+# the dots Whisper writes for a pause: a thinking pause before a number ("the error went
+# from... 11 minutes to 6", "it was... about 12%") is inside the sentence (QA130 F4)
 PAUSE_DOTS = r"(?:\.\.\.|…)"
-GOES_ON = r"[a-z0-9$€£]"
-_PAUSE_INSIDE = re.compile(rf"{PAUSE_DOTS}(?=\s+{GOES_ON})")
+_HEDGES_BEFORE_NUMBER = frozenset("about around roughly nearly almost like maybe only just over "
+                                  "under approximately".split())
+_PAUSE_INSIDE = re.compile(rf"{PAUSE_DOTS}(?=\s+(?:(?:{'|'.join(_HEDGES_BEFORE_NUMBER)}) )?[$€£]?\d)")
+
+
+def number_follows(tokens: Sequence[str], j: int) -> bool:
+    """Token `j` of `tokens` says a number, or a hedge said before one ("about twelve")."""
+    if j < len(tokens) and tokens[j].lower() in _HEDGES_BEFORE_NUMBER:
+        j += 1
+    return j < len(tokens) and is_number_token(tokens[j])
 
 
 def said_sentences(text: str) -> list[str]:
     """The answer's sentences as the number readers see them: numbers normalised ("1.2M"), lower
-    case, split at sentence ends and at ", and / which / so"; the dots of a pause inside a
-    sentence are no end of it."""
-    norm = normalize_numbers(_PAUSE_INSIDE.sub("", text))
+    case, split at sentence ends and at ", and / which / so"; the dots of a thinking pause
+    before a number are no end of one."""
+    norm = _PAUSE_INSIDE.sub("", normalize_numbers(text))
     norm = re.sub(r"(?<=\d)([mbkt])\b", lambda m: m.group(1).upper(), norm.lower())
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+|,\s+(?=and |which |so )", norm)
             if s.strip()]

@@ -37,7 +37,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, LASTED_FOR, corrected_figure_mask, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
-    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, GOES_ON, SAID_SHARE_AFTER,
+    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, number_follows, SAID_SHARE_AFTER,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
 )
@@ -1301,11 +1301,10 @@ _TRAILING_DOTS = re.compile(rf"{PAUSE_DOTS}$")
 
 
 def hesitation_dots(tokens: Sequence[str], i: int) -> bool:
-    """Token `i` ends in the dots Whisper writes for a pause ("went from... 11 minutes to 6")
-    and the sentence goes on after it (a word in lower case or a number): a pause inside the
+    """Token `i` ends in the dots Whisper writes for a pause and a number follows ("went
+    from... 11 minutes to 6", "was... about twelve percent"): a thinking pause inside the
     sentence, no end of one (QA130 F4)."""
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return bool(_TRAILING_DOTS.search(tokens[i])) and re.match(GOES_ON, nxt) is not None
+    return bool(_TRAILING_DOTS.search(tokens[i])) and number_follows(tokens, i + 1)
 
 
 # a dotted abbreviation ("U.S.", "e.g.") ends a sentence only before one that starts: "40,000
