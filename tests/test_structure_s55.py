@@ -65,10 +65,12 @@ def test_money_in_any_currency_is_the_business_outcome(money):
     ("Late deliveries went down by four points, they were at about 10 percent before.", "10%",
      "6%"),
     ("The match rate went up by 6 points, it was at 80% before.", "80%", "86%"),
+    # said in the past with no "before", the level is still where it started
+    ("The wrong grades dropped by nine points, they were at twelve percent.", "12%", "3%"),
 ])
 def test_a_level_said_with_before_after_its_step_is_where_it_started(said, before, after):
-    """QA131 F4: the level said with "before" after the points it moved is the baseline, the
-    after worked out from it — never the level reached."""
+    """QA131 F4: the level said with "before", or in the past, after the points it moved is the
+    baseline, the after worked out from it — never the level reached ("…, it is now at 71%" is)."""
     text = GRADING.replace("Rejected lorries went from 17 to 6 percent. ", "") + said
     bank = triad_values(text)
     assert bank.baseline is not None and bank.baseline.endswith(before), bank

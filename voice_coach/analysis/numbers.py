@@ -2024,6 +2024,8 @@ STEP_THEN_LEVEL = re.compile(
     rf"(?P<step>\d+(?:\.\d+)?) (?:percentage )?points?"
     rf"(?:,? to|,? (?:and )?(?:it|that|which|we|they)(?: is|'s| was| are| were)(?: now)?(?: at)?"
     rf"|,? (?:now|reaching|landing) at)? {APPROX}(?P<level>\d+(?:\.\d+)?%)")
+# a past "was"/"were" with no "now" between a step and its level: the level it started from
+_WAS_NOT_NOW = re.compile(r"\b(?:was|were)\b(?! now\b)")
 # … the step said on its own right after the level's clause: "the error was 8%. So, minus 6
 # points." (QA85 F11)
 _STEP_ALONE = re.compile(rf"^(?:and,? )?{_LEVEL_STEP}(?: than (?:before|it was|earlier))?[.!,]?$")
@@ -3741,10 +3743,13 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         for m in LEVEL_THEN_STEP.finditer(text):
             at, down = _level_step(m)
             steps.append((_at(said_here, m.start("level")), _at(said_here, at), down, text))
+        started: set[int] = set()  # levels said in the past after their step: where it started
         for m in STEP_THEN_LEVEL.finditer(text):
             down = m.group("verb") in ("lost", "loses") or said_down(m.group("verb"))
             steps.append((_at(said_here, m.start("level")), _at(said_here, m.start("step")), down,
                           text))
+            if _WAS_NOT_NOW.search(text, m.end("step"), m.start("level")):
+                started.add(m.start("level"))
         if not found and (sm := _STEP_ALONE.match(text.strip())) and last_said \
                 and (level := last_said[-1]).unit == "%" and last_text is not None \
                 and not last_text[level.end:].strip(" .,") \
@@ -3756,9 +3761,10 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             if after is None or step is None or after.unit != "%" or step.unit != "points" \
                     or said_as_target(said, after.start):
                 continue
-            if SAID_QTY_BEFORE.match(said, after.start):
-                # the level is where it started, said with "before" after its step: "the wrong
-                # grades dropped by 9 points, they were at 12% before" is 12% → 3% (QA131 F4)
+            if SAID_QTY_BEFORE.match(said, after.start) or said is text and after.start in started:
+                # the level is where it started, said with "before" or in the past after its
+                # step: "the wrong grades dropped by 9 points, they were at 12% (before)" is
+                # 12% → 3%, while "…, it is now at 71%" is where the step took it (QA131 F4)
                 level = round(after.value - step.value if down else after.value + step.value, 2)
                 if 0 <= level <= 100:
                     found = pair(after, _with_unit(after, "%", level), True, "after") or found
