@@ -22,7 +22,7 @@ for r, who in ROUNDS.items():
     rows = [f"# Round {r[5:]} ({who}), held out: measured on the session-start code ({start}, "
             f"out_start_*) and the final code ({final}, out_final_*), never read between", "",
             "Command: `PYTHONPATH=CODE python tests/data/spent_session26/tools/structacc.py OUT.json "
-            "ANSWERS:LABELS` (`tools/measure54.sh CODE TAG`)", "",
+            "ANSWERS:LABELS` (`tools/measure55.sh CODE TAG`)", "",
             "| label | start vs A | final vs A | start vs B | final vs B |", "|---|---|---|---|---|"]
     for lab in labels:
         cells = []
