@@ -131,3 +131,19 @@ def test_a_share_said_before_the_work_is_no_after():
     text = ("Last winter 9% of parcels came back to the depot. I decided to forecast the fill of "
             "every locker. The couriers were happier.")
     assert not triad_of(text, "lp-customer-obsession-1").after
+
+
+@pytest.mark.parametrize("kept", ["the Gini was about sixty two before and sixty two after",
+                                  "accuracy was 91% before and 91% after"])
+def test_a_level_held_before_and_after_fills_no_slot(kept):
+    """QA134 F10: one level said before and after is a level kept, never the baseline of the
+    pair said beside it nor the business outcome."""
+    text = ("We had a default model with three hundred features, and every retraining took two "
+            f"days. I removed the duplicate features and kept forty. The quality stayed the same, "
+            f"{kept}, but retraining now takes forty minutes instead of two days.")
+    tri = triad_of(text, "lp-invent-simplify-1")
+    assert not any("62" in e or "91" in e for e in tri.evidence), tri
+    assert tri.after and any("40 minutes" in e for e in tri.evidence), tri
+    moved = triad_of(text.replace(kept, "accuracy was 88% before and 91% after"),
+                     "lp-invent-simplify-1")
+    assert any("88" in e for e in moved.evidence), moved

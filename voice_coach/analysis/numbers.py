@@ -42,7 +42,7 @@ from typing import Callable, NamedTuple
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "LASTED_FOR", "GLOSS_BEFORE", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
-           "SAID_TO_AFTER", "SAID_SHARE_AFTER", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
+           "SAID_TO_AFTER", "SAID_SHARE_AFTER", "kept_level_spans", "TIME_BACK", "TIME_OF_DAY", "TO_FROM", "UNIT_WORDS", "WORD_VALUES",
            "MONEY_AMOUNT", "MONEY_RATE", "MONEY_VERSUS", "money_saving", "ChangePair", "Quantity", "change_pairs",
            "counts_population",
            "deadline_margins", "LEVEL_OF_IT", "name_ranges", "per_count_unit", "NEAR_BOUND", "BOUND_WORDS", "said_of_others", "said_as_target", "quality_gate_spans", "said_as_share", "spend_spans", "unit_clash", "join_split_digits",
@@ -2525,6 +2525,20 @@ AFTER_THEN_EARLIER = re.compile(
 # "97% before the fix and 99.5% after"
 BEFORE_AFTER = re.compile(_qty_then("before", "before") + r",?(?: [^\s.;]+){0,4}? "
                           + _qty_then("after", "after|afterwards|now|today", 2))
+
+
+def kept_level_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of normalised `text` that say one level held before and after ("the Gini was about
+    62 before and 62 after"): a level kept, no baseline, after nor outcome (QA134 F10)."""
+    out = []
+    for m in BEFORE_AFTER.finditer(text):
+        before, after = quantities(m.group("before")), quantities(m.group("after"))
+        if before and after and before[0].value == after[0].value \
+                and before[0].unit == after[0].unit:
+            out.append((m.start("before"), m.end("after")))
+    return out
+
+
 # … or the level after said in the present, of "it", with no marker of its own: "the conversion
 # was 61% before, and it is 68%", "61% before; it's 68% today" (#13/#17)
 _BEFORE_THEN_IS = re.compile(_qty_then("before", "before") + _NOT_AN_EVENT

@@ -37,7 +37,7 @@ from voice_coach.analysis.numbers import (
 )
 from voice_coach.analysis.numbers import (
     CHANGE_VERB, HAD_CHANGED, LASTED_FOR, corrected_figure_mask, figure_corrections, said_wrong_instead, SAID_AS_MULTIPLE, THAN_BEFORE, head_count, lead_in_after, replaced_count,
-    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, number_follows, SAID_SHARE_AFTER,
+    said_as_range, said_as_target, said_of_others, PAUSE_DOTS, number_follows, SAID_SHARE_AFTER, kept_level_spans,
     setting_value, set_by_speaker, named_metric, other_metric, is_number_token,
     AMOUNT_OF_CHANGE, trend_found,
 )
@@ -1915,7 +1915,8 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
         if projected(text):
             earlier_units.append(set())
             continue
-        ranges = name_ranges(text)  # "accounts that slip from 30 to 60 days past due"
+        # … and a level held before and after ("62 before and 62 after") is no slot's (QA134 F10)
+        ranges = name_ranges(text) + kept_level_spans(text)  # "accounts that slip from 30 to 60 days past due"
         m = None if index in damage else next(
             (x for x in FROM_TO.finditer(text)  # never a range in the metric's definition
              if not _within(x.start("before"), ranges)), None)
