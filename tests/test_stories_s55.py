@@ -50,3 +50,12 @@ def test_a_rate_said_with_its_noun_inside_reads_its_whole_denominator(said, rate
     from voice_coach.analysis.numbers import normalize_numbers
 
     assert rate in normalize_numbers(said)
+
+
+@pytest.mark.parametrize("label, name", [("not", None), ("not late trips", "late trips"),
+                                         ("never", None)])
+def test_a_negation_names_no_metric(label, name):
+    """QA135 F1: the "not" of a figure the speaker rejects ("…, not one in six") is no metric."""
+    from voice_coach.analysis.triad_said import metric_label
+
+    assert metric_label(label) == name

@@ -37,7 +37,9 @@ _FUNCTION = _PREPOSITIONS | frozenset(
     # fillers Whisper writes next to a metric's name ("from, um, like 14%", QA82 F5)
     "like um uh erm hmm "
     # when a level was said, never what was measured ("now it is 42 minutes", QA98 F6)
-    "now today nowadays currently afterwards later earlier previously originally initially".split())
+    "now today nowadays currently afterwards later earlier previously originally initially "
+    # a negation said with a figure the speaker rejects ("…, not one in six", QA135 F1)
+    "not never".split())
 # a verb that links a metric to its level, heard at the end of the words before the number:
 # "click through rate became 4.1%" names "click through rate" (QA12 F18)
 _SIGNPOSTS = frozenset("first second third then next finally lastly".split())
