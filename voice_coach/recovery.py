@@ -328,8 +328,9 @@ def guard_inventions(audio: np.ndarray, regions: Sequence[SpeechRegion],
     no prompt, so it cannot copy the answer's earlier text). Its words confirm the first pass
     when they match them (`SAME_WORDS`): a speaker who really repeats a sentence keeps it. Else
     they replace the first pass's words, unless they are themselves a repeat of the earlier
-    words, loop again (two tellings back to back are enough there) or are empty: then the stretch's words are removed and, when VAD speech lies under it,
-    the stretch is added to `unrecognised`. Same arguments as `recover_lost_speech`."""
+    words, loop again (two tellings back to back are enough there) or are empty: then the
+    stretch's words are removed and, when VAD speech lies under it, the stretch is added to
+    `unrecognised`. Same arguments as `recover_lost_speech`."""
     events: list[GuardEvent] = []
     end_of_audio_s = offset_s + audio.size / SAMPLE_RATE
     speech = union((r.start_s, r.end_s) for r in regions)

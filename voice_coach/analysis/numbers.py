@@ -39,6 +39,8 @@ from decimal import Decimal
 from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
+from voice_coach.analysis.vocabulary import RATE
+
 __all__ = ["APPROX", "UNSAID_DIRECTION", "signed_change", "DURATION_WORD", "SaidChanges", "said_changes", "took_instead", "named_metric", "other_metric", "OTHER_PLAN", "OTHER_WORK", "WORKED_OUT", "BEFORE_AFTER", "MARKED_BEFORE_AFTER", "CHANGE_VERB", "DOWN_FROM", "FROM_TO", "GROWTH_VERB", "INSTEAD",
            "LEVEL_GUARD", "MONEY_MOVED", "PER_TIME", "QTY", "QTY_CORE", "QTY_SAID", "QTY_WITH_UNIT", "ROLLOUT",
            "SAID_AS_MULTIPLE", "LASTED_FOR", "GLOSS_BEFORE", "said_wrong_instead", "corrected_figure_mask", "figure_corrections", "said_as_range", "setting_value", "SAID_BEFORE", "SAID_BY_CHANGE", "THAN_BEFORE", "SAID_QTY_AFTER", "SAID_QTY_BEFORE", "SAID_REACHED",
@@ -1638,7 +1640,7 @@ def _between_before(m: re.Match[str]) -> bool:
 # numbers of a story's baseline / after / change slots with these same patterns.
 
 # one normalised quantity: "3 in 10", "$1.5M", "18.1%", "3x", "40"
-QTY_CORE = (rf"(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€£]\d+(?:\.\d+)?[MBKT]?|"
+QTY_CORE = (rf"(?:{APPROX_CORE}%?|{RATE}|[$€£]\d+(?:\.\d+)?[MBKT]?|"
             r"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b)?)")
 QTY = rf"(?<![\w.]){QTY_CORE}"
 # units of measure, each with the words said for it: a level of a distance, weight, volume,
@@ -1691,7 +1693,7 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "dobras", "stn", "emalangeni", "lilangeni", "szl", "maloti", "loti", "lsl", "ern",
                   "rupee", "peso", "franc", "cedi", "shilling", "dinar", "rial",
                   # the remaining names and their native plurals ("19 million meticais a year":
-                  # QA131 F1), each currency of ISO 4217 now by a name or its code
+                  # QA131 F1), and the codes that are no English word
                   "metical", "meticais", "meticals", "ruble", "rouble", "boliviano", "lev",
                   "leu", "lempira", "guarani", "guaranis", "guaraní", "guaraníes", "leone",
                   "dobra", "liras", "bolivar", "bolivars", "bolivares", "bolívares", "dong",
@@ -1700,7 +1702,7 @@ CURRENCY_NAMES = ("pounds", "pound", "quid", "sterling", "rupees", "naira", "nyr
                   "bmd", "sll", "sle", "gmd", "gnf", "bif", "djf", "kmf", "cdf", "ssp", "sdg",
                   "nad", "bwp", "lrd", "fkp")
 # (codes that are English words — TOP, MAD, MOP, SOS, BAM, VES — are left out: "the 200 top
-# sellers" is no amount of pa'anga)
+# sellers" is no amount of pa'anga; all but BAM's convertible mark have a name above)
 UNIT_WORDS = (
     "ms", "milliseconds", "millisecond", "seconds", "second", "secs", "minutes", "minute", "mins",
     "hours", "hour", "days", "day", "weeks", "week", "months", "month", "points",
@@ -1758,7 +1760,7 @@ LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b|\s?-[a-z])(?!{TIME_OF_DAY})"
 QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
 # a number that can be a metric's level: said with a unit (%, $, M, x, "1 in 10", a unit word),
 # or bare and followed by neither a noun it counts nor a time of day
-QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|\d+ (?:in|out of)(?: every)? \d+\b|[$€£]\d+(?:\.\d+)?[MBKT]?|"
+QTY_WITH_UNIT = (rf"(?:(?<![\w.])(?:{APPROX_CORE}%?|{RATE}|[$€£]\d+(?:\.\d+)?[MBKT]?|"
                  rf"\d+(?:\.\d+)?(?:%|[MBKT]\b|x\b))(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
                  rf"|(?<![\w.$€£])\d+(?:\.\d+)?(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b|{PER_COUNT}|{LEVEL_GUARD})"
                  # a decimal is a score, whatever word follows it ("1.2 rmse")
@@ -3753,29 +3755,27 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         # own: "alert precision reached 63%, up 22 points" (QA44 F2), "we gained 4 points, it is
         # now at 71%" (QA84 F10), "the error was 8%. | so, minus 6 points." (QA85 F11): the
         # level the step started from is worked out
-        steps: list[tuple[Quantity | None, Quantity | None, bool, str]] = []
+        # (level, step, down, the text said in, the level said in the past after its step)
+        steps: list[tuple[Quantity | None, Quantity | None, bool, str, bool]] = []
         for m in LEVEL_THEN_STEP.finditer(text):
             at, down = _level_step(m)
-            steps.append((_at(said_here, m.start("level")), _at(said_here, at), down, text))
-        started: set[int] = set()  # levels said in the past after their step: where it started
+            steps.append((_at(said_here, m.start("level")), _at(said_here, at), down, text, False))
         for m in STEP_THEN_LEVEL.finditer(text):
             down = m.group("verb") in ("lost", "loses") or said_down(m.group("verb"))
             steps.append((_at(said_here, m.start("level")), _at(said_here, m.start("step")), down,
-                          text))
-            if _WAS_NOT_NOW.search(text, m.end("step"), m.start("level")):
-                started.add(m.start("level"))
+                          text, _WAS_NOT_NOW.search(text, m.end("step"), m.start("level")) is not None))
         if not found and (sm := _STEP_ALONE.match(text.strip())) and last_said \
                 and (level := last_said[-1]).unit == "%" and last_text is not None \
                 and not last_text[level.end:].strip(" .,") \
                 and LEVEL_THEN_STEP.search(f"{last_text[:level.end]}, {sm.group()}"):
             at, down = _level_step(sm)
             steps.append((level, _at(said_here, at + len(text) - len(text.lstrip())), down,
-                          last_text))
-        for after, step, down, said in steps:
+                          last_text, False))
+        for after, step, down, said, in_past in steps:
             if after is None or step is None or after.unit != "%" or step.unit != "points" \
                     or said_as_target(said, after.start):
                 continue
-            if SAID_QTY_BEFORE.match(said, after.start) or said is text and after.start in started:
+            if in_past or SAID_QTY_BEFORE.match(said, after.start):
                 # the level is where it started, said with "before" or in the past after its
                 # step: "the wrong grades dropped by 9 points, they were at 12% (before)" is
                 # 12% → 3%, while "…, it is now at 71%" is where the step took it (QA131 F4)
@@ -4139,16 +4139,14 @@ def said_changes(clauses: list[str]) -> SaidChanges:
 # the dots Whisper writes for a pause: a thinking pause before a number ("the error went
 # from... 11 minutes to 6", "it was... about 12%") is inside the sentence (QA130 F4)
 PAUSE_DOTS = r"(?:\.\.\.|…)"
-_HEDGES_BEFORE_NUMBER = frozenset("about around roughly nearly almost like maybe only just over "
-                                  "under approximately".split())
-_PAUSE_INSIDE = re.compile(rf"{PAUSE_DOTS}(?=\s+(?:(?:{'|'.join(_HEDGES_BEFORE_NUMBER)}) )?[$€£]?\d)")
+_NUMBER_NEXT = rf"{APPROX}[$€£]?\d"  # a number, hedged or not, in normalised text
+_PAUSE_INSIDE = re.compile(rf"{PAUSE_DOTS}(?=\s+{_NUMBER_NEXT})", re.IGNORECASE)
 
 
 def number_follows(tokens: Sequence[str], j: int) -> bool:
-    """Token `j` of `tokens` says a number, or a hedge said before one ("about twelve")."""
-    if j < len(tokens) and tokens[j].lower() in _HEDGES_BEFORE_NUMBER:
-        j += 1
-    return j < len(tokens) and is_number_token(tokens[j])
+    """Tokens `j`… say a number, hedged or not ("twelve", "about 12%"), as `said_sentences`
+    reads them."""
+    return re.match(_NUMBER_NEXT, normalize_numbers(" ".join(tokens[j:j + 4])).lower()) is not None
 
 
 def said_sentences(text: str) -> list[str]:

@@ -244,10 +244,12 @@ SHAPE_MARKERS = (("complexity", "complexity"), ("tradeoff", "tradeoffs"),
                  ("example", "example_test_case"), ("test", "checking_testing"))
 CLARIFY_MARKER = "restate_clarify"
 
-# A quantity after `numbers.normalize_numbers` ("twelve percent" → "12%", "$1.2M", "3x"); a
-# rate is one quantity ("every fifth parcel" → "1 in 5"), never a "1" and a "5" (QA132 F1).
+# A rate after `numbers.normalize_numbers` ("every fifth parcel" → "1 in 5"): one quantity, never
+# a "1" and a "5" (QA132 F1)
+RATE = r"\d+ (?:in|out of)(?: every)? \d+\b"
+# A quantity after `numbers.normalize_numbers` ("twelve percent" → "12%", "$1.2M", "3x", a `RATE`).
 QUANTITY = re.compile(
-    r"(?<![\w.])\d+ (?:in|out of)(?: every)? \d+\b(?![.,]\d)|"
+    rf"(?<![\w.]){RATE}(?![.,]\d)|"
     r"(?<![\w.])[$€£]?\d+(?:\.\d+)?(?:[%xMBKT]|\s*(?:percent|points?))?(?![\w])"
     r"(?:\s+(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|users?|"
     r"customers?|requests?|queries|tickets?|rows?|people|engineers?|sellers?|orders?|"
