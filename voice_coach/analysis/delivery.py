@@ -431,10 +431,16 @@ def countable_words(words: Sequence[Word], extra: Sequence[str] = ()) -> list[Wo
             if not is_f and normalize(w.text) and not _NON_SPEECH.match(w.text.strip())]
 
 
+_WORD_FRAGMENT = re.compile(r"-[^\W\d_]")  # "-fitting": the rest of the word before it
+
+
 def spoken_words(text: str) -> int:
     """How many spoken words one Whisper token stands for: "30%" is "thirty percent" (2),
-    "$5" is "five dollars" (2), anything else 1."""
+    "$5" is "five dollars" (2), a fragment Whisper split off the word before ("Over -fitting",
+    "C -temperature": QA133 F4) 0, anything else 1."""
     t = text.strip()
+    if _WORD_FRAGMENT.match(t):
+        return 0
     n = 1
     if "%" in t:
         n += 1

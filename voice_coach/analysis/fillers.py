@@ -38,12 +38,17 @@ HESITATIONS: dict[str, str] = {  # spelling (lower case, letters only) → canon
     "mm": "mm", "mmm": "mm", "mhm": "mm",
 }
 
+# Verbs of seeming: "like" after them is a preposition ("looked like a fault"), even before a
+# number word ("looks like a hundred").
+LIKE_SEEMING_VERBS = frozenset("""
+look looks looked looking seem seems seemed sound sounds sounded feel feels felt feeling
+smell smells taste tastes
+""".split())
 # Words after which "like" is a verb or a preposition, never a filler ("I like", "looks like").
-LIKE_LEXICAL_BEFORE = frozenset("""
+LIKE_LEXICAL_BEFORE = LIKE_SEEMING_VERBS | frozenset("""
 i you we they he she it who people everyone nobody somebody anyone one don't doesn't didn't
 do does did would 'd i'd you'd we'd they'd he'd she'd should could might may will 'll to not
-look looks looked looking seem seems seemed sound sounds sounded feel feels felt feeling
-smell smells taste tastes something anything nothing things stuff more less much just exactly
+something anything nothing things stuff more less much just exactly
 really also very most least is was are were be been being am 's it's that's
 """.split())
 # Words right after "like" that make it a verb/preposition reading ("like to", "like this"):

@@ -1422,8 +1422,14 @@ _HUNDRED = {"hundred": "100", "thousand": "1000"}
 def _ratio_noun_after(m: re.Match[str]) -> str:
     """"one conversation in ten" → "one in ten conversation" (`_RATIO_NOUN_INSIDE`)."""
     words = m.group("noun").lower().split()
-    den = m.group("den")
+    den, num = m.group("den"), m.group("num")
     if any(w in _NOT_RATIO_NOUN for w in words) or re.fullmatch(r"(?:19|20)\d\d", den):
+        return m.group(0)
+    # a share is a part of its whole: never money ("saved 600000 pesos in one season", QA138
+    # F3), never more than its whole
+    if any(w in CURRENCY_WORDS or w in CURRENCY_NAMES for w in words) or (
+            re.fullmatch(r"[\d.]+", num) and re.fullmatch(r"[\d.]+", den)
+            and float(num) > float(den)):
         return m.group(0)
     of = "in" if m.group("of") == "from" else m.group("of")  # "9 claims from every 100"
     return f"{m.group('num')} {of}{m.group('every') or ''} {den} {m.group('noun')}"
@@ -1543,7 +1549,7 @@ def _spoken_forms(text: str) -> str:
 # "four hundred, no, sorry, three fifty ms", "by 3%, sorry, 3 percentage points" → the second;
 # also across the sentence break Whisper writes there ("in 71. No, sorry, 74%": QA50 F3)
 _CORRECTED = re.compile(r"(?<![\w.])(?:(?:about|around|roughly|over|under|nearly|like) )?[$€£]?\d+(?:\.\d+)?[%MBKTx]?(?: (?:ms|[a-z]+))?[,.]? "
-                        r"(?:no,? )?(?:sorry|i mean|or rather|no|make that)"
+                        r"(?:no,? )?(?:sorry|i mean|or rather|no|make that|wait)"
                         # "…, sorry, let me correct that, 11.9%" (QA39 F2)
                         r"(?:,? (?:let me correct (?:that|myself|this)|i should say|correction))?,? "
                         # "fell to 9%, sorry, to 8.5%": the word that placed it, said again (QA42)
@@ -1755,6 +1761,8 @@ TIME_OF_DAY = (r"(?:\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\s(?:o'clock|in the (?:morning|
 # count of things ("3 directors", "500 sampled failures") unless counted per time ("4 failures a
 # month" is a rate)
 LEVEL_GUARD = (rf"(?![\d%]|[.,]\d|[MBKT]\b|x\b|\s?-[a-z])(?!{TIME_OF_DAY})"
+               # … nor the start of hours said as a range ("from 2 to 4 in the afternoon", QA138 F5)
+               rf"(?! (?:to|till|until|and) \d{{1,2}}(?:[.:]\d\d)?{TIME_OF_DAY})"
                rf"(?! (?!(?:{_NOT_NOUN_RE}|{_UNIT_RE})\b)[a-z][a-z'-]*\b(?! (?:[a-z-]+ ){{0,2}}{PER_TIME}\b))")
 # any number said, with its unit word ("2 data outages" is a number, "9000 fewer tickets" too)
 QTY_SAID = rf"{QTY}(?:\s+{UNIT_ADJ}(?:{_UNIT_RE})\b)?"
@@ -1885,7 +1893,14 @@ def name_ranges(text: str) -> list[tuple[int, int]]:
            if not _SHARE_LEVEL_VERB.search(m.group("words")) or _RELATIVE.search(m.group("words"))] \
         + [m.span("range") if m.group("range") else m.span("range2")
            for m in _TOLERANCE.finditer(text)]
-        + [m.span("range") for m in _GROUP_THRESHOLD.finditer(text)]))
+        + [m.span("range") for m in _GROUP_THRESHOLD.finditer(text)]
+        + [m.span("range") for m in _SEGMENT.finditer(text)]))
+
+
+# a slice of a population named by its rank: "precision on the top 10% of clients went up from
+# 31% to 58%" — part of the metric's name, never a level of it (QA138 F2)
+_SEGMENT = re.compile(r"\b(?:top|bottom|highest|lowest|riskiest|largest|biggest|smallest|best|"
+                      r"worst)(?: [a-z]+)? (?P<range>\d+(?:\.\d+)?%?)(?= (?:of|[a-z]+s)\b)")
 
 
 # a bound said of a group named with its article, then a comma, defines the group, no level: "the
@@ -3662,7 +3677,9 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         # a span of time said as an amount of a thing ("two years of logs", "only 2 months of
         # labelled failures") is data or time used, never a level (QA114 F1, F2); "31 hours of
         # downtime per month" is one
-        said_here = [q for q in quantities(text) if not _span_of_thing(text, q)]
+        segments = [m.span("range") for m in _SEGMENT.finditer(text)]
+        said_here = [q for q in quantities(text) if not _span_of_thing(text, q)
+                     and (q.start, q.end) not in segments]
         qm = SAID_QTY_BEFORE.search(text)
         occasion = None if year_before is None and qm is None else _OCCASION_WAS.search(
             text, qm.end() if qm else 0)

@@ -22,7 +22,7 @@ import numpy as np
 
 from voice_coach.analysis.embed import (
     Embedder, MeaningModel, PointHead, SpanEmbedding, answer_direction, best_match)
-from voice_coach.analysis.fillers import filler_mask, find_fillers
+from voice_coach.analysis.fillers import LIKE_SEEMING_VERBS, filler_mask, find_fillers
 from voice_coach.analysis.key_points import (
     COVERED, MISSED, SPAN_TOKENS, SPAN_WINDOWS, UNCLEAR, PointEvidence, point_evidence,
     question_clauses, quote_words, verdicts)
@@ -170,6 +170,11 @@ TASK_CUES: tuple[tuple[str, int], ...] = (
     (r"\b(?:the|our|my) (?:\w+ )?(?:goal|task|objective|mission|mandate)(?: \w+){0,3}? (?:was|is)\b"
      r"|\b(?:the|our|my) (?:whole |original |initial )?(?:plan|idea) (?:was|is) to\b", 2),
     (r"\bi owned\b", 2),
+    # the work the speaker was on when the story happened, said as their own ongoing job: "I was
+    # building the call tagger, so I needed his tables" (QA134 F6; Task is the label the blind
+    # labellers mark most often that the tool misses)
+    (r"\bi was (?:then |already |still |mainly |mostly |basically )?(?:building|developing|"
+     r"designing|maintaining|running|working on|in the middle of building) (?:the|a|an|our|my|this)\b", 2),
     (r"\bi was the (?:[\w-]+ ){1,3}(?:who|that) (?:owned|led|ran|handled|drove|was responsible)\b", 2),
     (r"\btreat(?:ed)? it as mine\b|\bmade it mine\b|\bmy problem to\b", 2),
     (r"\bit was (?:mine|my job|my problem|on me) to\b|\bi was on call\b", 2),
@@ -2923,6 +2928,7 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             # how long a change took ("it went to 6% in 2 days") or a window of time the data
             # covers ("tested on the last 2 weeks of data"): when, never what the work gave
             and not _CHANGE_TOOK.search(text, 0, number_start(d))
+            and not _MOVE_TOOK.search(text, 0, number_start(d))
             and not _WINDOW_BEFORE.search(text, 0, number_start(d))
             # how long a state lasted ("the model stopped sending alerts for 2 days", "we ran
             # it in shadow for 6 weeks"): a span of time, never what the work gave (QA65 F3)
@@ -2934,6 +2940,13 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             # a setting of the work: "merged sessions with less than 30 seconds gap", "a 2 hour
             # window" (round 59)
             and not _SETTING_AFTER.match(text, d.end())]
+
+
+def _not_own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of the durations of `text` no slot holds that `_own_durations` turns down."""
+    own = {d.span() for d in _own_durations(text, used)}
+    return [d.span() for d in _rx(DURATION_TERM).finditer(text)
+            if d.span() not in own and not any(a <= d.start() < b for a, b in used)]
 
 
 _SETTING_AFTER = re.compile(r"\s*(?:gaps?|windows?|timeouts?|thresholds?|intervals?|buffers?|"
@@ -2955,6 +2968,13 @@ _TOOK_MORE = re.compile(rf"\b(?:took|takes|take|taking)(?: (?:me|us|them|it))? {
 _CHANGE_TOOK = re.compile(r"\d(?:\s?(?:%|percent|points?|[kmb]\b|thousand|million|billion))?"
                           r"(?: [a-z]+){0,2}? (?:in|within|over) (?:just |only |about |around |"
                           r"roughly |nearly |less than |under )?$")
+
+
+# … or right after a verb that says a thing moved or vanished: "the surge jumped and disappeared
+# in 2 minutes", "it spiked within an hour" — how fast it happened, not what the work gave (QA134 F1)
+_MOVE_TOOK = re.compile(r"\b(?:jump(?:ed|s)?|spik(?:ed|es)|disappear(?:ed|s)?|vanish(?:ed|es)|"
+                        r"(?:went|go|goes) away|(?:rose|fell|dropped|drops|climbed)) (?:in|within) "
+                        r"(?:just |only |about |around |roughly |nearly |less than |under )?$")
 
 
 def _change_took(text: str, q: re.Match[str]) -> bool:
@@ -3116,7 +3136,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                   + [c.span() for c in _SIGNPOST_COUNT.finditer(text)]
                   # or how long the speaker went somewhere ("i went 2 weeks to the
                   # concentrator": QA109 F2; "we went 11 weeks without a missing load" stays)
-                  + [w.span() for w in _WENT_THERE.finditer(text)])
+                  + [w.span() for w in _WENT_THERE.finditer(text)]
+                  # or a span of time that is no outcome's (`_own_durations`: how long a state
+                  # lasted, how fast a thing moved, the work's effort or window)
+                  + _not_own_durations(text, r.used))
     terms = _PER_UNIT.sub(" ", _NEGATED_TERM.sub(" ", _scoped(text)))
     own_duration = bool(_own_durations(text, r.used))
     clicks_only = not _any(BUSINESS_TERMS, terms) and not own_duration \
@@ -4160,7 +4183,9 @@ _NO_OUTCOME_LABELS = ("situation", "task", "hypothetical")
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred thousand million billion half a an about around".split())
+    "ninety hundred thousand million billion half third quarter dozen couple few about around"
+    .split())
+_ARTICLES = frozenset(("a", "an"))
 _LIKE_IS_VERB_BEFORE = frozenset("i you we they people would 'd i'd don't didn't to".split())
 # "… want to like …" is the verb; "dropped to like 0.74" is a filler before the number
 _WANT_TO = frozenset("want wants wanted need needs needed going used have has had would 'd "
@@ -4184,7 +4209,10 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
         nxt = _bare(tokens[i + 1])
         prev = _bare(tokens[i - 1]) if i else ""
         to_like_verb = prev == "to" and i > 1 and _bare(tokens[i - 2]) in _WANT_TO
+        if nxt in _ARTICLES:  # "like a third" is a number, "looked like a fault" is not
+            nxt = _bare(tokens[i + 2]) if i + 2 < len(tokens) else ""
         if (nxt[:1].isdigit() or nxt[:1] in "$€£" or nxt in _NUMBER_WORDS) and \
+                prev not in LIKE_SEEMING_VERBS and \
                 (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
             mask[i] = True
     return mask
