@@ -50,3 +50,38 @@ def test_hours_said_as_a_range_are_no_level():
                    "one order in five arrived late; now it is 7%." + LESSON, "lp-deliver-results-1")
     assert tri.baseline and tri.after, tri
     assert not any("from 2" in e for e in tri.evidence), tri
+
+
+# QA137 (a new user's reading of #13), typed answers
+PORT = ("At the port of Dakar containers waited too long for customs. I was in charge of the "
+        "congestion forecast. I built a model on vessel schedules and customs data. ")
+
+
+@pytest.mark.parametrize("said", [
+    "Today, only one container in twenty five waits more than five days. Before, it was one in "
+    "seven.",
+    "Today, only one container in 25 waits more than 5 days. Before, it was one in seven.",
+])
+def test_a_share_keeps_its_whole_denominator_and_its_bound(said):
+    tri = triad_of(PORT + said, "lp-deliver-results-1")
+    assert tri.evidence == ("1 in 7 to 1 in 25",), tri
+
+
+@pytest.mark.parametrize("said, read", [
+    ("one truck in eight arrives late", "1 in 8 truck arrives late"),
+    ("one failure in 3 runs was bad", "one failure in 3 runs"),
+    ("one container in twenty five waited", "1 in 25 container"),
+])
+def test_a_share_said_around_its_noun(said, read):
+    assert read in normalize_numbers(said)
+
+
+def test_a_change_passed_to_and_a_multiple_said_with_which():
+    tri = triad_of(PORT + "With the template system, the brokers corrected twenty two percent of "
+                   "the fields; with the fine tuned model, it passed to seven percent. I also "
+                   "measured the time to prepare one declaration, which was divided by three, and "
+                   "the brokers now prepare around forty percent more declarations per day.",
+                   "llm-measure-1")
+    pairs = [s for kind, s in tri.slots if kind == "pair"]
+    assert pairs == ["22% to 7%"], tri
+    assert not any("2.3%" in s or "7% to" in s for _, s in tri.slots), tri

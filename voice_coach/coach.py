@@ -900,7 +900,9 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
                              "for customers or the business.")]
     if not s.star_present["result"] and not (t.baseline or t.after or t.business_outcome):
         return []  # "No Result: end with the outcome — ideally a number …" says it once
-    if not fact_values(s)["result_number"]:
+    # (a number read as the baseline or the after is a metric's level: "no change of a metric"
+    # never stands beside "baseline ✓ (from 18%)", QA137 F9 — the missing slot is said instead)
+    if not fact_values(s)["result_number"] and not (t.baseline or t.after):
         if t.business_outcome and not s.quantified_results:
             # a change said without numbers ("a few hundred tickets … down to a handful"): the
             # outcome is there (✓ in words), its size is not

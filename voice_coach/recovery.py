@@ -85,11 +85,17 @@ class Fallback(NamedTuple):
 # tiny.en can end the whole window with "end of text" for one cut and hear every word 10 ms
 # later (QA29 a5: 57.6-75.6 s of a clear espeak-ng answer, 0 words from 54.59-78.60 s, 48 from
 # 54.60-78.60 s); a short piece that fails loses less, and its neighbours do not depend on it.
+# The last round decodes greedily, Whisper's no-speech gate off: beam search can fall into a
+# loop where the greedy path does not — the opening 7.7 s of a clear en-us answer with a run of
+# seven "uh" came back from every beam round as "I was in time, I was in time, …" (dropped as a
+# loop) and from this one as said (QA136 F1; the live path, cut differently, heard it too).
 PIECE_S = 8.0
 RETRY_SHIFT_S = 0.5  # a piece that heard nothing is decoded again this much wider each side
+GREEDY = Decode(beam_size=1, no_speech_gate=False)
 FALLBACKS = (Fallback(prompt=False, decode=Decode(beam_size=5)),
              Fallback(prompt=False, decode=Decode(beam_size=5), context_s=WIDE_CONTEXT_S),
-             Fallback(prompt=False, decode=Decode(beam_size=5), piece_s=PIECE_S))
+             Fallback(prompt=False, decode=Decode(beam_size=5), piece_s=PIECE_S),
+             Fallback(prompt=False, decode=GREEDY, context_s=WIDE_CONTEXT_S))
 
 
 def recover_lost_speech(audio: np.ndarray, regions: Sequence[SpeechRegion],

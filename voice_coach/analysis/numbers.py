@@ -1404,12 +1404,15 @@ _NOT_RATIO_NOUN = ("in", "out", "of", "the", "a", "an", "per", "times", "time", 
 _RATIO_NOUN_INSIDE = re.compile(
     rf"\b(?P<num>{_RATIO_NUM}) (?P<noun>(?:[a-z][a-z'-]* )?[a-z][a-z'-]*) "
     rf"(?P<of>in|out of|from(?= every| each))"
-    rf"(?P<every> every| each)? (?P<den>{_RATIO_DEN})\b(?![.,]\d)"
+    rf"(?P<every> every| each)? (?P<den>{_RATIO_DEN})\b(?![.,]\d)(?![ -](?:{'|'.join(ONES)})\b)"
     r"(?!-)(?! (?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|sprints?|"
     r"releases?|regions?|teams?|countries|cities|markets?|languages?|categories|batches|runs|"
     r"rounds|tries|attempts|stores?|sites?|cases?|places?|parts?|steps?|people|persons|hundred|"
     r"thousand|million|billion|k\b|m\b|"
-    r"(?!(?:was|is|has|does|goes|gets|this|as|us|its|plus|less|always|stays|seems)\b)[a-z]+s)\b)",
+    r"(?!(?:was|is|has|does|goes|gets|this|as|us|its|plus|less|always|stays|seems)\b)"
+    # … a verb in -s, known by the word after it: "one container in 25 waits more than 5 days"
+    r"(?![a-z]+s (?:more|less|longer|late|early|again|too|over|under|the|a|an|up|down|out|away|"
+    r"back|its|their|our|my|his|her|twice|only|still|never|always)\b)[a-z]+s)\b)",
     re.IGNORECASE)
 
 
@@ -1789,7 +1792,7 @@ _UP_WORDS = ("grew", "rose", "climbed", "jumped", "increased", "doubled", "boost
              "doubles", "improves")
 GROWTH_VERB = re.compile(rf"\b(?:{'|'.join(_DOWN_WORDS + _UP_WORDS)})\b")
 CHANGE_VERB = "(?:" + "|".join(("went", "go", "goes", "came", "comes", "brought", "got", "gets",
-                                "moved", "moves", "sped",
+                                "moved", "moves", "sped", "passed", "passes",  # "it passed to 7%" (QA137 F2)
                                 *_DOWN_WORDS, *_UP_WORDS)) + ")"
 # a level said in words: "from 5 pages a week to none", "from an hour to 5 minutes"; the bare
 # words have a value but no unit
@@ -1894,7 +1897,15 @@ def name_ranges(text: str) -> list[tuple[int, int]]:
         + [m.span("range") if m.group("range") else m.span("range2")
            for m in _TOLERANCE.finditer(text)]
         + [m.span("range") for m in _GROUP_THRESHOLD.finditer(text)]
-        + [m.span("range") for m in _SEGMENT.finditer(text)]))
+        + [m.span("range") for m in _SEGMENT.finditer(text)]
+        + [m.span("range") for m in _SHARE_THRESHOLD.finditer(text)]))
+
+
+# … or the bound a share's things are counted by, said after the share: "only 1 in 25 container
+# waits more than 5 days", "12% of trucks arrive over 30 minutes late" (QA137 F1)
+_SHARE_THRESHOLD = re.compile(
+    rf"(?:\b\d+ (?:in|out of)(?: every| each)? \d+|\d%(?: of)?)(?: [a-z]+){{1,3}}? "
+    rf"(?P<range>(?:(?:more|less|fewer|longer) than|over|under|above|below|at least) {_SQ})")
 
 
 # a slice of a population named by its rank: "precision on the top 10% of clients went up from
@@ -2927,6 +2938,14 @@ def _factor(m: re.Match[str]) -> float | None:
         return None
     word = m.group("verb") or m.group("adj")
     return 1 / n if re.fullmatch(_SHRINK, word) else n
+def _seen_unless_which(text: str, cut: int, seen: Sequence[Quantity]) -> list[Quantity]:
+    """The levels said in earlier clauses a change "of it" at `cut` may rest on — none when it
+    is said with "which": that refers to the thing named right before it, in its own clause ("I
+    measured the time to prepare one declaration, which was divided by three" never divides the
+    7% of the sentence before, QA137 F2)."""
+    return [] if re.match(r"which\b", text[cut:].lstrip(" ,")) else list(seen)
+
+
 # a halving said of "it" / "that" refers to the number before; "contacts halved" names its own
 _HALVED_OF_IT = re.compile(r"^(?:(?:and|then|so|but|later|eventually|soon) )*"
                            r"(?:(?:after|within|in|over|with|using|thanks to|because of) [^,]*? )?"
@@ -3024,7 +3043,7 @@ def said_as_level(lead: str) -> bool:
 # 40% reduction", "it was about 18% relative", "was 20% lower"
 AMOUNT_OF_CHANGE = re.compile(r"\s(?:relative |absolute )?(?:reduction|improvement|increase|decrease|"
                               r"drop|lift|uplift|gain|cut|savings?|speed-?up|relative|absolute|"
-                              r"better|worse|fewer|less|lower|higher|faster|slower|cheaper)\b")
+                              r"better|worse|fewer|less|more|lower|higher|faster|slower|cheaper)\b")
 _NOUN_WORDS = 2  # the words after a number that can say what it counts ("member questions")
 MAX_AFTER_WORDS = 6  # the number after a change marker is within a few words of it,
 _STATED = re.compile(r"\b(?:it|that|this|they|which|[a-z]+) (?:was|were|is|are)(?: (?:at|about|around|"
@@ -3928,7 +3947,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 earlier = [q for q in here if q.start == frm.end()]
             if not earlier and (_HALVED_OF_IT.search(text[cut:].lstrip(" ,"))
                                 or _MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,"))):
-                earlier = [q for q in here if q.end <= cut] or list(seen)
+                earlier = [q for q in here if q.end <= cut] or _seen_unless_which(text, cut, seen)
                 if topic := fronted_topic(text, cut):  # "the false alarms, we halved them"
                     earlier = [q for q in earlier if of_topic(clause_of.get(id(q), text),
                                                               q.start, q.end, topic)]
@@ -3948,7 +3967,8 @@ def said_changes(clauses: list[str]) -> SaidChanges:
                 earlier = [q for q in levels if q.start == frm.end()]
             if not earlier and (_MULTIPLE_OF_IT.search(text[cut:].lstrip(" ,")) or _IT_IS.search(
                     text, cut, mm.start())):
-                earlier = [q for q in levels if q.end <= cut] or [q for q in seen if q.unit != "x"]
+                earlier = [q for q in levels if q.end <= cut] or [
+                    q for q in _seen_unless_which(text, cut, seen) if q.unit != "x"]
                 if topic := fronted_topic(text, cut):  # "the timeouts, we tripled them"
                     earlier = [q for q in earlier if of_topic(clause_of.get(id(q), text),
                                                               q.start, q.end, topic)]

@@ -845,7 +845,10 @@ _BEFORE_WHAT = (r" (?:the|our|my|this|that|we|i)(?: [a-z-]+)?? (?:change|changes
                 r"summari[sz]er|feature|version)| launch"
                 # "before we started," "before I joined": the state the work began from
                 r"| (?:we|i) (?:started|began|joined|stepped in|got involved|took (?:it|this|that) "
-                r"over|took over|came in|came on board|arrived)")
+                r"over|took over|came in|came on board|arrived)"
+                # … or any thing of the speaker's named and set off by a comma: "before the
+                # parser, the feed failed 4 times a month" (QA137 F15)
+                r"| (?:the|our|my|this|that) [a-z-]+(?: [a-z-]+)?(?=,)")
 # "earlier" as the time before the work ("earlier it was coming around nine or ten per month"),
 # not where something was said ("as I said earlier") nor a time back ("two weeks earlier")
 _EARLIER_THEN = (r"(?<!said )(?<!mentioned )(?<!told )(?<!seconds )(?<!minutes )(?<!hours )"
@@ -870,6 +873,9 @@ BASELINE_PATTERNS = (
     rf"(?:it|we|the \w+|this|that) "
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
+    # … or "before" closing the clause, after the level's period: "the feed failed 4 times a month
+    # before." (QA137 F15)
+    rf"({QTY_WITH_UNIT})(?: (?:a|an|per|each|every) [a-z]+)? before\W*$",
     # the level said first, then what it is: "a touch over 11% is what it used to be" (QA92 F9)
     rf"({QTY_WITH_UNIT}),? (?:is|was) (?:what|where) (?:it|they|we|this|that) (?:used to be|"
     rf"used to sit|had been|(?:was|were) before)\b",
@@ -1368,7 +1374,9 @@ def label_clause(text: str) -> dict[str, int]:
     return scores
 
 
-_ACTION_USE_BEFORE = re.compile(r"\b(?:i|we|he|she|they|to|you)\s+(?:\S+\s+){0,2}$")
+# a subject right before the words: a verb phrase ("we dive deep", "the divers who dive deep to
+# check the traps": QA137 F12)
+_ACTION_USE_BEFORE = re.compile(r"\b(?:i|we|he|she|they|to|you|who)\s+(?:\S+\s+){0,2}$")
 
 
 def _principle_reflected(text: str) -> bool:
@@ -4183,9 +4191,11 @@ _NO_OUTCOME_LABELS = ("situation", "task", "hypothetical")
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred thousand million billion half third quarter dozen couple few about around"
+    "ninety hundred thousand million billion half third quarter dozen couple few about around a"
     .split())
 _ARTICLES = frozenset(("a", "an"))
+_ONE_UNIT = re.compile(r"(?:point|percent|day|week|month|quarter|year|hour|minute|second|lot|"
+                       r"bit|little)s?")
 _LIKE_IS_VERB_BEFORE = frozenset("i you we they people would 'd i'd don't didn't to".split())
 # "… want to like …" is the verb; "dropped to like 0.74" is a filler before the number
 _WANT_TO = frozenset("want wants wanted need needs needed going used have has had would 'd "
@@ -4209,8 +4219,9 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
         nxt = _bare(tokens[i + 1])
         prev = _bare(tokens[i - 1]) if i else ""
         to_like_verb = prev == "to" and i > 1 and _bare(tokens[i - 2]) in _WANT_TO
-        if nxt in _ARTICLES:  # "like a third" is a number, "looked like a fault" is not
-            nxt = _bare(tokens[i + 2]) if i + 2 < len(tokens) else ""
+        if nxt in _ARTICLES:  # "like a third", "like a point" are amounts, "like a fault" is not
+            after = _bare(tokens[i + 2]) if i + 2 < len(tokens) else ""
+            nxt = "a" if after in _NUMBER_WORDS or _ONE_UNIT.fullmatch(after) else ""
         if (nxt[:1].isdigit() or nxt[:1] in "$€£" or nxt in _NUMBER_WORDS) and \
                 prev not in LIKE_SEEMING_VERBS and \
                 (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
