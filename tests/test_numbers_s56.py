@@ -85,3 +85,15 @@ def test_a_change_passed_to_and_a_multiple_said_with_which():
     pairs = [s for kind, s in tri.slots if kind == "pair"]
     assert pairs == ["22% to 7%"], tri
     assert not any("2.3%" in s or "7% to" in s for _, s in tri.slots), tri
+
+
+def test_a_ranked_slice_is_no_level_whatever_follows_it():
+    said = ("Our prepaid customers were leaving and the bonus campaign went to everybody. I owned "
+            "the churn model. We gave the bonus only to the top ten percent at risk. In six months "
+            "we halved it, monthly churn went from twelve percent to six percent, about 1.4 "
+            "million euros a year.")  # QA141 F1: "top 10% → 5% (worked out)"
+    tri = triad_of(said, "lp-deliver-results-1")
+    assert [s for kind, s in tri.slots if kind == "pair"] == ["12% to 6%"], tri
+    from voice_coach.stories import triad_values
+    bank = triad_values(said)
+    assert "10" not in (bank.baseline or "") and "5%" not in (bank.after or ""), bank

@@ -1911,7 +1911,7 @@ _SHARE_THRESHOLD = re.compile(
 # a slice of a population named by its rank: "precision on the top 10% of clients went up from
 # 31% to 58%" — part of the metric's name, never a level of it (QA138 F2)
 _SEGMENT = re.compile(r"\b(?:top|bottom|highest|lowest|riskiest|largest|biggest|smallest|best|"
-                      r"worst)(?: [a-z]+)? (?P<range>\d+(?:\.\d+)?%?)(?= (?:of|[a-z]+s)\b)")
+                      r"worst)(?: [a-z]+)? (?P<range>\d+(?:\.\d+)?%?)(?![\d.%])")
 
 
 # a bound said of a group named with its article, then a comma, defines the group, no level: "the

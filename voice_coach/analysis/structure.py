@@ -874,8 +874,10 @@ BASELINE_PATTERNS = (
     rf"(?:was|were|took|had|cost|ran|needed)\b(?: \S+){{0,4}}? ({QTY_WITH_UNIT})",
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
     # … or "before" closing the clause, after the level's period: "the feed failed 4 times a month
-    # before." (QA137 F15)
-    rf"({QTY_WITH_UNIT})(?: (?:a|an|per|each|every) [a-z]+)? before\W*$",
+    # before." (QA137 F15) — never a time back ("the job failed 2 days before,": spent round 63)
+    rf"({QTY_WITH_UNIT}) (?:a|an|per|each|every) [a-z]+ before\W*$",
+    rf"((?![\d.]+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b)"
+    rf"{QTY_WITH_UNIT}) before\W*$",
     # the level said first, then what it is: "a touch over 11% is what it used to be" (QA92 F9)
     rf"({QTY_WITH_UNIT}),? (?:is|was) (?:what|where) (?:it|they|we|this|that) (?:used to be|"
     rf"used to sit|had been|(?:was|were) before)\b",
