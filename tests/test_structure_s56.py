@@ -69,3 +69,9 @@ def test_a_level_said_before_the_work_is_the_baseline(said):
     tri = triad_of(FEED + said, "lp-ownership-1")
     assert tri.baseline and tri.after, tri
     assert any(kind == "baseline" and "4 times" in s for kind, s in tri.slots), tri
+
+
+def test_a_figure_said_earlier_is_no_baseline():
+    tri = triad_of(FEED + "The feed failed 5 times a month. No, sorry, I said 6 before. After it, "
+                   "zero failures in six months.", "lp-ownership-1")
+    assert not any("6 before" in s for _, s in tri.slots), tri  # QA141 F4

@@ -853,6 +853,7 @@ _BEFORE_WHAT = (r" (?:the|our|my|this|that|we|i)(?: [a-z-]+)?? (?:change|changes
 # not where something was said ("as I said earlier") nor a time back ("two weeks earlier")
 _EARLIER_THEN = (r"(?<!said )(?<!mentioned )(?<!told )(?<!seconds )(?<!minutes )(?<!hours )"
                  r"(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!much )(?<!even )earlier(?! than\b)")
+_NOT_SAID_BEFORE = r"(?<!said )(?<!told you )(?<!mentioned )(?<!quoted )(?<!gave )"
 BASELINE_PATTERNS = (
     rf"\bfrom (?:about |around |roughly |nearly |over |under |almost |a )?({QTY_WITH_UNIT})",
     rf"\bbaseline (?:of |was |is |at |sat at |around |about )*({QTY_WITH_UNIT})",
@@ -875,9 +876,10 @@ BASELINE_PATTERNS = (
     rf"({QTY_WITH_UNIT}) (?:previously|originally|beforehand|at baseline|at the start)\b",
     # … or "before" closing the clause, after the level's period: "the feed failed 4 times a month
     # before." (QA137 F15) — never a time back ("the job failed 2 days before,": spent round 63)
-    rf"({QTY_WITH_UNIT}) (?:a|an|per|each|every) [a-z]+ before\W*$",
-    rf"((?![\d.]+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b)"
-    rf"{QTY_WITH_UNIT}) before\W*$",
+    # nor a figure the speaker said earlier ("I said 6 before", QA141 F4)
+    rf"{_NOT_SAID_BEFORE}({QTY_WITH_UNIT}) (?:a|an|per|each|every) [a-z]+ before\W*$",
+    rf"{_NOT_SAID_BEFORE}((?![\d.]+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|"
+    rf"years?)\b){QTY_WITH_UNIT}) before\W*$",
     # the level said first, then what it is: "a touch over 11% is what it used to be" (QA92 F9)
     rf"({QTY_WITH_UNIT}),? (?:is|was) (?:what|where) (?:it|they|we|this|that) (?:used to be|"
     rf"used to sit|had been|(?:was|were) before)\b",
