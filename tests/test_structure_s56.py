@@ -75,3 +75,30 @@ def test_a_figure_said_earlier_is_no_baseline():
     tri = triad_of(FEED + "The feed failed 5 times a month. No, sorry, I said 6 before. After it, "
                    "zero failures in six months.", "lp-ownership-1")
     assert not any("6 before" in s for _, s in tri.slots), tri  # QA141 F4
+
+
+PLAN = ("Port planners built the weekly berth plan by hand in Excel. I was in charge of the "
+        "forecast. I built a congestion forecast that fills the plan automatically. Before, the "
+        "plan was wrong for one vessel in four; now one in ten. ")
+
+
+@pytest.mark.parametrize("said, shown", [
+    ("The planners got back around one day of work each week.", "1 day of work each week"),
+    ("Each planner saves around two days of work per week.", "2 days of work per week"),
+])
+def test_work_time_given_back_is_the_outcome(said, shown):
+    tri = triad_of(PLAN + said, "lp-deliver-results-1")  # QA137 F16
+    assert ("outcome", shown) in tri.slots, tri
+
+
+def test_the_work_own_time_is_still_no_outcome():
+    tri = triad_of(PLAN + "It took me about two weeks of work to build it.", "lp-deliver-results-1")
+    assert not any(kind == "outcome" for kind, _ in tri.slots), tri
+
+
+def test_a_level_said_after_today_and_a_comma_is_the_after():
+    tri = triad_of("At the tourism platform, guests who wrote at night waited until morning for an "
+                   "answer. I proposed an LLM assistant on our booking data and I built it with my "
+                   "team. Today, nine guests in ten get a useful answer within one minute at "
+                   "night.", "lp-customer-obsession-1")  # QA140 F9
+    assert tri.after and not tri.baseline, tri

@@ -831,7 +831,7 @@ METRIC_TERMS = (
 )
 # a duration saved is people's time ("saved 10 hours a week", "3 days less") when it is not the
 # metric's own before/after ("the job went from 9 hours to 4 hours")
-DURATION_TERM = r"\d (?:hours|days|weeks|minutes|seconds)\b"
+DURATION_TERM = r"\d (?:hours?|days?|weeks?|minutes?|seconds?)\b"  # "1 day of work a week" too (QA137 F16)
 # the unit of a metric, not a population reached: "46 minutes per user per day"
 _PER_UNIT = re.compile(r"\bper (?:user|customer|seller|buyer|driver|agent|client|shopper|order|"
                        r"request|query|session)\b")
@@ -923,7 +923,7 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT})",
     # ("right now", "as of today" open a state told in the present, not a level after the work)
     rf"\b(?:(?<!right )now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|"
-    rf"(?<!as of )today)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
+    rf"(?<!as of )today)\b,?(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",  # "today, 9 in 10" (QA140 F9)
     # … or said with the work in place, in the present: "and with the model they find 88%"
     # (QA60 F3), "with the new ranker we are at 4%", and in the past: "with the detection rule
     # we found 260 a month" (QA120 F2) — never with the old one
@@ -2935,8 +2935,11 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             and not _EFFORT.search(text, 0, number_start(d))
             # hedged or a range ("took us maybe 7 to 8 days"), or a delay ("2 weeks later than
             # planned", "3 days late")
-            and not _effort_before(text, d.start()) and not _DELAY.match(text, d.end())
-            and not work_span(text, number_start(d), d.end())
+            and not _effort_before(text, d.start())
+            # … unless it is time given back or saved ("the planners got back around 1 day of
+            # work each week", QA137 F16)
+            and not ((_DELAY.match(text, d.end()) or work_span(text, number_start(d), d.end()))
+                     and not _TIME_GIVEN.search(text, 0, number_start(d)))
             # how long a change took ("it went to 6% in 2 days") or a window of time the data
             # covers ("tested on the last 2 weeks of data"): when, never what the work gave
             and not _CHANGE_TOOK.search(text, 0, number_start(d))
@@ -2952,6 +2955,9 @@ def _own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[re.Match[
             # a setting of the work: "merged sessions with less than 30 seconds gap", "a 2 hour
             # window" (round 59)
             and not _SETTING_AFTER.match(text, d.end())]
+
+
+_TIME_GIVEN = re.compile(rf"{TIME_BACK.pattern}|\bsav(?:e|es|ed|ing)\b")
 
 
 def _not_own_durations(text: str, used: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
