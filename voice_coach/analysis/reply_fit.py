@@ -64,7 +64,10 @@ _NOW_STATE = re.compile(r"\b(?:currently|so\s+far|to\s+date)\b"
                         r"|(?:\b(?:has|have)|'s|'ve)\s+(?:been|stayed|remained|held)\b")
 # …unless it says the time before too: "before my change …", "the old rule engine had …"
 BEFORE_TIME = re.compile(r"\b(?:before|previously|originally|initially|at\s+first|used\s+to|"
-                          r"baseline|old|from|prior|back\s+then|at\s+the\s+start|started\s+at)\b")
+                          r"baseline|old|prior|back\s+then|at\s+the\s+start|started\s+at)\b"
+                          # … never the start of the hours something lasted: "from seven in the
+                          # morning to one in the afternoon" (QA140 F1)
+                          rf"|\bfrom\b(?!\s+\S+{TIME_OF_DAY})")
 
 
 def _unit(quantity: str) -> str:
