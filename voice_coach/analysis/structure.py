@@ -845,10 +845,7 @@ _BEFORE_WHAT = (r" (?:the|our|my|this|that|we|i)(?: [a-z-]+)?? (?:change|changes
                 r"summari[sz]er|feature|version)| launch"
                 # "before we started," "before I joined": the state the work began from
                 r"| (?:we|i) (?:started|began|joined|stepped in|got involved|took (?:it|this|that) "
-                r"over|took over|came in|came on board|arrived)"
-                # … or any thing of the speaker's named and set off by a comma: "before the
-                # parser, the feed failed 4 times a month" (QA137 F15)
-                r"| (?:the|our|my|this|that) [a-z-]+(?: [a-z-]+)?(?=,)")
+                r"over|took over|came in|came on board|arrived)")
 # "earlier" as the time before the work ("earlier it was coming around nine or ten per month"),
 # not where something was said ("as I said earlier") nor a time back ("two weeks earlier")
 _EARLIER_THEN = (r"(?<!said )(?<!mentioned )(?<!told )(?<!seconds )(?<!minutes )(?<!hours )"
@@ -869,6 +866,11 @@ BASELINE_PATTERNS = (
     # … the first level of the sentence a "before …," opens, however far into it (QA39 F5:
     # "before the new model, the old keyword rules agreed with the handlers on about 71% of calls")
     rf"{_NOT_A_PERIOD}\bbefore(?: that| this|{_BEFORE_WHAT})?, "
+    rf"(?:[^\s.;]+ ){{0,20}}?({QTY_WITH_UNIT})",
+    # … or any thing named and set off by a comma, opening the clause: "before the parser, the
+    # feed failed 4 times a month" (QA137 F15; never "ready to launch before the Christmas
+    # promotion, …": round 80)
+    rf"(?:^|\b(?:and|so|but) )before (?:the|our|my|this|that) [a-z-]+(?: [a-z-]+)?, "
     rf"(?:[^\s.;]+ ){{0,20}}?({QTY_WITH_UNIT})",
     rf"{_NOT_A_PERIOD}\bbefore(?: that|{_BEFORE_WHAT})?,? "
     rf"(?:it|we|the \w+|this|that) "
