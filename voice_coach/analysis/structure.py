@@ -925,7 +925,11 @@ AFTER_PATTERNS = (
     rf"({QTY_WITH_UNIT})",
     # ("right now", "as of today" open a state told in the present, not a level after the work)
     rf"\b(?:(?<!right )now|after(?:wards)?|post[- ]launch|after the (?:change|launch|rollout|fix)|"
-    rf"(?<!as of )today)\b,?(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",  # "today, 9 in 10" (QA140 F9)
+    rf"(?<!as of )today)\b(?: [^\s.;]+){{0,4}}? ({QTY_WITH_UNIT})",
+    # … "today," set off by a comma, the level right after it: "today, 9 in 10 guests get …"
+    # (QA140 F9; never "now, for the last 3 years": spent rounds)
+    rf"(?:^|[,;]\s*|\b(?:and|so|but) )today, (?:only |about |around |roughly |nearly |almost )?"
+    rf"({QTY_WITH_UNIT})",
     # … or said with the work in place, in the present: "and with the model they find 88%"
     # (QA60 F3), "with the new ranker we are at 4%", and in the past: "with the detection rule
     # we found 260 a month" (QA120 F2) — never with the old one
