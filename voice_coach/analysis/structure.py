@@ -4207,7 +4207,7 @@ _NO_OUTCOME_LABELS = ("situation", "task", "hypothetical")
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred thousand million billion half third quarter dozen couple few about around a"
+    "ninety hundred thousand million billion half third quarter dozen couple few about around a an"
     .split())
 _ARTICLES = frozenset(("a", "an"))
 _ONE_UNIT = re.compile(r"(?:point|percent|day|week|month|quarter|year|hour|minute|second|lot|"
@@ -4237,9 +4237,10 @@ def _matching_mask(tokens: Sequence[str]) -> list[bool]:
         to_like_verb = prev == "to" and i > 1 and _bare(tokens[i - 2]) in _WANT_TO
         if nxt in _ARTICLES:  # "like a third", "like a point" are amounts, "like a fault" is not
             after = _bare(tokens[i + 2]) if i + 2 < len(tokens) else ""
-            nxt = "a" if after in _NUMBER_WORDS or _ONE_UNIT.fullmatch(after) else ""
-        if (nxt[:1].isdigit() or nxt[:1] in "$€£" or nxt in _NUMBER_WORDS) and \
-                prev not in LIKE_SEEMING_VERBS and \
+            amount = after in _NUMBER_WORDS or _ONE_UNIT.fullmatch(after) is not None
+        else:
+            amount = nxt[:1].isdigit() or nxt[:1] in "$€£" or nxt in _NUMBER_WORDS
+        if amount and prev not in LIKE_SEEMING_VERBS and \
                 (prev not in _LIKE_IS_VERB_BEFORE or prev == "to" and not to_like_verb):
             mask[i] = True
     return mask
