@@ -2431,7 +2431,14 @@ _TARGET_BEFORE = re.compile(r"\b(?:goals?|targets?|aim|aimed|aiming|objectives?|
 # 5%", "alert whenever the error rate goes above 2%" (QA50 F1)
 _THRESHOLD_BEFORE = re.compile(r"\b(?:if|whenever|unless)\b(?: (?!which\b|that\b|and\b|but\b)"
                                r"[^\s.;,]+){0,5} (?:by )?(?:more than|less than|over|above|below|"
-                               r"under|beyond|exceeds?|past) $")
+                               r"under|beyond|exceeds?|past) $"
+                               # … or "when" with a verb in the present, a rule's condition in a
+                               # story told in the past: "an alarm to the shift leader when a
+                               # truck is above 14% moisture" (QA144 F2); "when I joined it was
+                               # over 12%" is a level
+                               r"|\bwhen\b(?: (?!which\b|that\b|and\b|but\b)[^\s.;,]+){0,5} "
+                               r"(?:is|are|goes|go|gets|get|rises|drops|falls|climbs|reaches) "
+                               r"(?:more than|less than|over|above|below|under|beyond|past) $")
 
 
 # … or a rule said as what must hold: "(our bar) was that no more than 2% of drafts could have a
@@ -3652,6 +3659,7 @@ def said_changes(clauses: list[str]) -> SaidChanges:
     """
     out: list[ChangePair] = []
     promised: list[ChangePair] = []
+    pieced: list[ChangePair] = []  # a baseline said late, set against a level said before it
     seen: list[Quantity] = []  # metric numbers said so far, in order
     levels_said: list[Quantity] = []  # … with bare numbers that may be a percent's level
     named: list[tuple[Quantity, str]] = []  # … with the words said before each
@@ -4069,10 +4077,15 @@ def said_changes(clauses: list[str]) -> SaidChanges:
             earlier = [q for q in here if q.end <= lm.start()]
             b = None if a is None else next(
                 (q for q in reversed((last_said if arrival else seen) + earlier)
-                 if q.unit == a.unit or not a.unit and q.unit
-                 or q.is_duration and a.is_duration), None)
+                 if (q.unit == a.unit or not a.unit and q.unit
+                     or q.is_duration and a.is_duration)
+                 # a limit is no level the work reached ("an alarm when a truck is above 14%
+                 # moisture. | before the alarm, around 11% …": QA144 F2)
+                 and not said_as_target(clause_of.get(id(q), text), q.start)), None)
             if a is not None and b is not None:
+                n_out = len(out)
                 found = pair(a, b, False)
+                pieced.extend(out[n_out:])
         if not found and last_text is not None and len(last_said) == 1 \
                 and _LEVEL_ONLY.fullmatch(last_text[:last_said[0].start]
                                           + last_text[last_said[0].end:]) \
@@ -4164,6 +4177,12 @@ def said_changes(clauses: list[str]) -> SaidChanges:
         levels_said.extend(q for q in said_here if q in here or not (q.unit or q.noun) and (
             0 <= q.value <= 100 and not _BY_AMOUNT.search(text, max(0, q.start - 50), q.start)))
         last_said, last_text = said_here, text
+    # a baseline starts one change: a change said from it in so many words ("before the alarm,
+    # around 11% … | after the alarm, it went down from 11% to 4%") wins over the level said
+    # before it that the late baseline was set against (QA144 F2)
+    out = [p for p in out if not any(p is q for q in pieced) or not any(
+        o.before.value == p.before.value and o.before.unit == p.before.unit
+        and not any(o is q for q in pieced) and not o.derived for o in out)]
     # an end worked out from a change and said in a later clause is said, never "(worked out)":
     # "dropped by 20 points, to around 3%. Before the fix it was 23%" (QA35 F3)
     out = [p._replace(computed="", before=p.before._replace(

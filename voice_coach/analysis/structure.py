@@ -645,8 +645,12 @@ _NOT_A_VOLUME = "|".join(sorted({w[:-1] if w.endswith("s") else w for w in (
     *_NOT_HANDLED[3:-1].split("|"), *CURRENCY_NAMES, "pennies", "penny")}, key=len, reverse=True))
 # words that name no thing counted: "50000 more a day" says how much more, not of what
 _NO_NOUN = r"(?:more|fewer|less|extra|other|of|or|and|to|in|on|at|for|each|every|per|a|an|the)"
-# a word that can name a thing counted: no span of time, money or points, no "more" or "of"
-_COUNTED = rf"(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)[a-z][a-z-]*"
+# a word that can name a thing counted: no span of time, money or points, no "more" or "of";
+# things counted by the thousand are named in the plural — a singular word after such a count is
+# a unit, most often a currency the transcriber did not know ("80 million riel a year" heard as
+# "80M real a year", QA144 F1)
+_PLURAL_ONLY = r"(?:people|staff|data|traffic|children|men|women|fish|sheep|cattle|personnel|mail)"
+_COUNTED = rf"(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)(?:[a-z][a-z-]*s|{_PLURAL_ONLY})\b"
 # what a system serves or handles, counted
 _VOLUME_NOUNS = (
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
@@ -1416,7 +1420,7 @@ def _principle_reflected(text: str) -> bool:
 
 # the name taking an object is an ordinary verb or adjective phrase: "ownership of cutting it",
 # "frugal with praise", "dove deep into the logs", "earned the trust of the team"
-_PRINCIPLE_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
+_PRINCIPLE_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into|about)\b")
 # … or, for a clause's reflection cue, any word later in its clause that does not open with a
 # preposition of time or place (a reflection ends on the name: "… that was Ownership for me")
 _WORDS_AFTER_NAME = re.compile(r"\s+(?:the |our |their |its |all |every )?(?!by\b|to\b|from\b|in\b|"
@@ -4419,8 +4423,10 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     """Leadership Principles said as principles, over normalised, filler-free clauses.
 
     A name used as an action or a description ("I took ownership of cutting it", "frugal with
-    praise", "I earned the trust of the team") counts only in a clause that also reflects on it
-    ("that was Ownership for me", "the principle I'd pick is Frugality", "this shows …").
+    praise", "I earned the trust of the team") or as a common noun ("the ownership") counts only
+    in a clause that also reflects on it ("that was Ownership for me", "the principle I'd pick is
+    Frugality", "this shows …") and names no other principle outright: a naming frame names the
+    one principle it frames ("this story is about Frugality, even if we had to be curious").
     A mention counts unless it is negated ("no ownership of the data", "nobody would dive
     deep"), said in an aside before the answer returns to its topic ("… a deep dive into the
     pool. Anyway, at work …"), or the words right after it show another sense: a noun it
@@ -4430,17 +4436,27 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     found: list[str] = []
     back = [i for i, text in enumerate(clauses) if _BACK_TO_TOPIC.search(text)]
     for text in clauses[back[-1] if back else 0:]:
+        direct: set[str] = set()  # said as a name: "this story is about Frugality"
+        loose: set[str] = set()  # said as an action or another's trait: "be curious about it"
         for name, pats in PRINCIPLE_PATTERNS.items():
-            if name in found:
-                continue
             for p in pats:
-                if any(_said_as_principle(text, m) and (not (_action_use(text, m.start(), m.end())
-                                                             or _others_trait(text, m.start()))
-                                                        or _any(NAMING_CUES, text))
-                       for m in _rx(p).finditer(text)):
-                    found.append(name)
-                    break
-        for name in _framed_forms(text):
+                for m in _rx(p).finditer(text):
+                    if not _said_as_principle(text, m):
+                        continue
+                    if (_action_use(text, m.start(), m.end()) or _others_trait(text, m.start())
+                            # a common noun: "by the way, the ownership | and the warehouse
+                            # building were changing" (QA134 F3)
+                            or _DETERMINER_BEFORE.search(text, 0, m.start())):
+                        loose.add(name)
+                    else:
+                        direct.add(name)
+        framed = [n for n in _framed_forms(text) if n not in direct]
+        # a naming cue names the one principle it frames: it lends a loose use of another's
+        # words no name when the clause names a principle outright ("this story is about
+        # Frugality, even if we also had to learn fast and be curious": QA140 F7)
+        cued = _any(NAMING_CUES, text)
+        lent = [n for n in loose - direct if cued and not (direct | set(framed)) - {n}]
+        for name in [*direct, *lent, *framed]:
             if name not in found:
                 found.append(name)
     return [n for n in PRINCIPLE_PATTERNS if n in found]
@@ -4555,10 +4571,11 @@ def _said_as_principle(text: str, m: re.Match[str]) -> bool:
     return _name_not_modifying(text, m)
 
 
-# a name said as a common noun, what something has: "the frugality of the budget", "the
-# ownership of the data", never "this was about Frugality" nor "the Ownership principle"
+# a name said as a common noun, what something has or a thing listed with another: "the
+# frugality of the budget", "the ownership of the data", "the ownership and the warehouse
+# building were changing" (QA134 F3), never "this was about Frugality" nor "the Ownership principle"
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|my)\s+$")
-_OF_AFTER = re.compile(r"[\w'-]*\s+of\b")
+_OF_AFTER = re.compile(r"[\w'-]*\s+(?:of|(?:and|or) (?:the|a|an|its|their|his|her|our|my))\b")
 
 
 def _name_not_modifying(text: str, m: re.Match[str]) -> bool:

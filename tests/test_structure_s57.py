@@ -1,0 +1,88 @@
+"""Session 57: a naming frame names the one principle it frames — a loose use of another
+principle's words in the same clause is no name (QA140 F7); a principle's word listed with
+another thing ("the ownership and the warehouse building", QA134 F3) is a common noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tools import report_of, triad_of
+
+STORY = ("At the forestry company the drone photos cost too much to label. I was responsible for "
+         "the budget. I trained a small model on the old labels and we stopped paying the vendor. ")
+
+
+@pytest.mark.parametrize("said, named", [
+    # QA140 F7, in the trial's own words
+    ("In fact, I would say this story is about Frugality, even if we also had to learn fast and "
+     "be curious about the forest.", ("Frugality",)),
+    ("For me this story is about Frugality, and we had to dive deep into the invoices.",
+     ("Frugality",)),
+    # the frame names one principle; the same principle's words used loosely stay named
+    ("I took ownership of the budget, that was Ownership for me.", ("Ownership",)),
+    # a loose use alone in a clause that reflects on it is still a name
+    ("For me this was about being curious about the forest.", ("Learn and Be Curious",)),
+])
+def test_a_naming_frame_names_the_principle_it_frames(said, named):
+    r = report_of(STORY + said, "lp-frugality-1")
+    assert r.structure.leadership_principles == named
+
+
+@pytest.mark.parametrize("said, named", [
+    # QA134 F3, the tool's own transcript of the trial
+    ("By the way, the ownership and the warehouse building I'm also changing at that time. "
+     "For me this story is about Deliver Results.", ("Deliver Results",)),
+    ("The ownership of the archive was unclear. For me this story is about Deliver Results.",
+     ("Deliver Results",)),
+    ("For me it is the Ownership and the Frugality of the team.", ("Ownership",)),
+])
+def test_a_principle_word_listed_with_a_thing_is_a_common_noun(said, named):
+    r = report_of(STORY + said, "lp-deliver-results-2")
+    assert r.structure.leadership_principles == named
+
+
+@pytest.mark.parametrize("said", [
+    "For the bank, that was around 80 million real a year of agent time.",  # QA144 F1 (riel)
+    "That is about 36 million real a month, so around 9000 dollars.",
+])
+def test_an_amount_in_a_singular_unit_is_no_volume(said):
+    from voice_coach.analysis.numbers import normalize_numbers
+    from voice_coach.analysis.structure import detect_scale
+    assert detect_scale(normalize_numbers(said.lower())) == []
+
+
+@pytest.mark.parametrize("said, volume", [
+    ("we get 40000 complaints a month", "40000 complaints a month"),
+    ("it reads 2 million meter readings per day", "2M meter readings per day"),
+    ("the app serves 3 million people a month", "3M people a month"),
+])
+def test_a_count_of_things_per_period_is_still_a_volume(said, volume):
+    from voice_coach.analysis.numbers import normalize_numbers
+    from voice_coach.analysis.structure import detect_scale
+    assert detect_scale(normalize_numbers(said.lower())) == [volume]
+
+
+ALARM = ("I put cheap moisture sensors on the intake, and I wrote a small alarm that sends a "
+         "message to the shift leader when a truck is {} 14 % moisture. ")
+BEFORE = "Before the alarm, around 11 % of the paddy in the silo was spoiled every season. "
+AFTER = "After the alarm, it went down from 11 % to 4%. "
+
+
+@pytest.mark.parametrize("word", ["above", "among"])  # "among": Whisper's, QA144 F2
+def test_an_alarms_limit_is_no_after(word):
+    tri = triad_of(ALARM.format(word) + BEFORE + AFTER, "lp-ownership-1")
+    assert tri.slots == (("pair", "11% to 4%"),), tri
+
+
+def test_a_limit_said_before_a_late_baseline_is_no_after():
+    tri = triad_of(ALARM.format("above") + BEFORE, "lp-ownership-1")
+    assert tri.baseline and not tri.after, tri
+
+
+@pytest.mark.parametrize("said, pair", [
+    ("Precision was at 91%. Before that, it was 78%.", "78% to 91%"),
+    ("When I joined, churn was over 12%. After my work it was 7%.", "over 12% to 7%"),
+])
+def test_a_late_baseline_and_a_level_when_i_joined_still_pair(said, pair):
+    tri = triad_of(said, "lp-deliver-results-1")
+    assert ("pair", pair) in tri.slots, tri
