@@ -86,3 +86,18 @@ def test_a_limit_said_before_a_late_baseline_is_no_after():
 def test_a_late_baseline_and_a_level_when_i_joined_still_pair(said, pair):
     tri = triad_of(said, "lp-deliver-results-1")
     assert ("pair", pair) in tri.slots, tri
+
+
+@pytest.mark.parametrize("label", [
+    "need to do what",  # Whisper's "the need to do what was 3.5 minutes" (QA144 F5)
+    "wasn't exact number",  # a clause of the sentence before (QA144 F5)
+])
+def test_a_clause_heard_for_a_metric_name_names_nothing(label):
+    from voice_coach.analysis.triad_said import metric_label
+    assert metric_label(label) is None
+
+
+@pytest.mark.parametrize("label", ["time to first response", "error rate", "late deliveries"])
+def test_a_metric_name_is_kept(label):
+    from voice_coach.analysis.triad_said import metric_label
+    assert metric_label(label) == label

@@ -49,7 +49,10 @@ _LINKING = frozenset("became become becomes came stood stands sat sits remained"
 # you see" for "AUC" (QA11 F06), "we could see", "I would say"; "us" is left out: lower-cased,
 # it is also the country ("us conversion rate")
 _CLAUSE_WORDS = frozenset("i you he she we they me him them may might can could will would "
-                          "shall should must".split())
+                          "shall should must "
+                          # … or a question word: "need to do what" of "the need to do what was
+                          # 3.5 minutes" (Whisper's, QA144 F5)
+                          "what why".split())
 # people who do a thing: "the agent" of "the agent spends about 6 minutes per ticket" names who,
 # never what was measured (QA41 F7); "agent handle time" keeps its head noun
 _PEOPLE = PEOPLE_NOUNS  # never what was measured
@@ -78,7 +81,8 @@ def metric_label(label: str | None) -> str | None:
         return None  # (QA91 F3: "model" named from "… and after the model it went down")
     # … also contracted: "i'd say", "we'd", "i'm" (QA13 F14: a hedge as the metric's name)
     if any(re.sub(r"['’](?:d|m|ll|ve|re)$", "", w.lower().strip(",.;:")) in _CLAUSE_WORDS
-           for w in words):
+           # a negated verb is a clause's too: "wasn't exact number" (QA144 F5)
+           or re.search(r"n['’]t$", w.lower().strip(",.;:")) for w in words):
         return None
     def function(w: str) -> bool:  # "it's" is "it" ("it's about 12%")
         return re.sub(r"['’]s$", "", w.lower()) in _FUNCTION
