@@ -101,3 +101,20 @@ def test_a_clause_heard_for_a_metric_name_names_nothing(label):
 def test_a_metric_name_is_kept(label):
     from voice_coach.analysis.triad_said import metric_label
     assert metric_label(label) == label
+
+
+def test_who_did_the_work_is_no_outcome_in_words():
+    # the tool's own transcript of QA144's ETA answer (F6): "I led a team of four people" heard
+    # as "I went at team of four people"; the ETA error is a model metric, no business outcome
+    text = ("When I joined the delivery app, the customers were angry about the arrival time in "
+            "the app. My task was to fix the promise that we make to the customer. I went at "
+            "team of four people. We retrained the model with rain data. Before, the average "
+            "error of our ETA was around 9 minutes. After three months, it was 3.5 minutes.")
+    tri = triad_of(text, "lp-customer-obsession-1")
+    assert tri.baseline and tri.after and not tri.business_outcome, tri
+
+
+def test_more_people_using_it_is_still_an_outcome():
+    tri = triad_of("We rebuilt the app for the shops. Now 400 more people use the app every day.",
+                   "lp-customer-obsession-1")
+    assert tri.business_outcome, tri

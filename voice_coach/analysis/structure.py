@@ -3157,6 +3157,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     own —, or None when it states none."""
     text = _blank(text, _work_time_spans(text)  # the work's own time, or when it was
                   + _traffic_spans(text)  # or the traffic it serves ("6000 returns a day")
+                  # or who did the work, with the noun that counts them ("i led a team of 4
+                  # people", heard "i went at team of 4 people": QA144 F6)
+                  + [(q.start(), q.end() + len(re.match(r"(?: [a-z]+)?", text[q.end():])[0]))
+                     for q in re.finditer(QTY_SAID, text) if head_count(text, q.start(), q.end())]
                   + [q.span() for q in re.finditer(QTY_SAID, text)  # or a limit the work set
                      if said_as_target(text, q.start())]  # ("stop if it drops more than 5%")
                   # or how many things the speaker is about to list ("for the business it
