@@ -1942,7 +1942,8 @@ def coach(*, delivery: Any | None, structure: Structure, question: Any | None, c
         asked = RESULT_NUMBER_FOLLOW_UP if follow_up.original is not None \
             and asks_result_number(follow_up.kind, follow_up.original) else None
         check = follow_ups.judge(follow_up.kind, s, length, question, first_text=first,
-                                 point_made=follow_up.asked_point_made, asked=asked)
+                                 point_made=follow_up.asked_point_made, asked=asked,
+                                 original=follow_up.original)
         if asked is not None:  # named as asked: "result number ✗", never "result ✗" beside the
             # answer's R ✓ (QA88 F10)
             check = dataclasses.replace(check, label="result number",

@@ -387,16 +387,32 @@ def switched_story(key: str, s: Structure, first_text: str | None,
     return tells_another_story(sig)
 
 
-def gives_nothing(key: str, s: Structure, first_text: str | None) -> bool:
+def _places_numbers(s: Structure, original: Structure | None) -> bool:
+    """The reply `s` reads a number in a slot of the metric triad (baseline, after, business
+    outcome) that the first answer's facts (`original`) read none in."""
+    if original is None:
+        return False
+    mine, first = s.metric_triad, original.metric_triad
+    return any(getattr(mine, slot) and not getattr(first, slot)
+               for slot in ("baseline", "after", "business_outcome")) and bool(mine.evidence)
+
+
+def gives_nothing(key: str, s: Structure, first_text: str | None,
+                  places_numbers: bool = False) -> bool:
     """Whether the reply `s` gives nothing new whatever facts it holds: it says it cannot give
     what was asked (`reply_fit.deflects`: "I don't remember the exact figure"; not for a rubric
     where saying what one does not know is the answer, `unknowns_ok`), it refuses the question
     as asked (`reply_fit.declines`: "I'd push back on the framing"), or it restates the first
-    answer (`reply_fit.repeats`; `first_text` None: unknown, no repeat)."""
+    answer (`reply_fit.repeats`; `first_text` None: unknown, no repeat) — unless it places
+    numbers in the metric triad the first answer left unplaced (`places_numbers`: "… every
+    fifth slab … fell to 1 in 40" | "before the filter, one slab in five …, after, one in 40":
+    QA143 F1)."""
     if not rubric(key).unknowns_ok and deflects(plain_clauses(s)):
         return True
     if declines(plain_clauses(s)):  # "I'd push back on the framing", "not really a trade-off"
         return True
+    if places_numbers:
+        return False
     first_numbers = quantities_of(first_text) if first_text else ()
     if rubric(key).fact == "principle" and first_text and not said_before(
             s.leadership_principles, first_text):
@@ -603,7 +619,8 @@ def kind_missing(key: str, s: Structure, question: Any | None,
 
 def judge(key: str, s: Structure, length_s: float | None,
           question: Any | None = None, first_text: str | None = None,
-          point_made: str | None = None, asked: str | None = None) -> FollowUpCheck:
+          point_made: str | None = None, asked: str | None = None,
+          original: Structure | None = None) -> FollowUpCheck:
     """Judge a follow-up answer (its reconciled facts `s`) against the rubric for `key`; the
     `question`'s own wording of that follow-up narrows it (`asked_terms`). Whether the reply
     tells another story than `first_text` (the answer it follows) is the learned switch
@@ -612,7 +629,9 @@ def judge(key: str, s: Structure, length_s: float | None,
     before); a switched reply supplies nothing. `point_made`: the key point the question's own
     wording asks about, made by the reply judged by meaning — what was asked, given in other
     words. `asked`: the wording the coach used when it is neither the question's nor the
-    generic one (`kind_missing`)."""
+    generic one (`kind_missing`). `original`: the first answer's facts, when known (a reply
+    that restates it still gives what was asked when it places numbers in the metric triad the
+    first answer left unplaced: `gives_nothing`)."""
     check = _judge(key, s, length_s, question, first_text, point_made)
     if check.not_checked:
         return check
@@ -622,7 +641,7 @@ def judge(key: str, s: Structure, length_s: float | None,
         return dataclasses.replace(check, not_checked=True)
     if check.supplied and kind_missing(key, s, question, first_text, asked):
         check = dataclasses.replace(check, supplied=False, specific=False, evidence=())
-    nothing = gives_nothing(key, s, first_text)
+    nothing = gives_nothing(key, s, first_text, _places_numbers(s, original))
     if rubric(key).new_story:  # it asks for another story: never a switch
         switched = False
     elif first_text is None:  # the head learned from replies with their first answer: the rules
