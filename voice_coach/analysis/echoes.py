@@ -43,8 +43,8 @@ A lone hesitation (no neighbouring hesitation) over silence is kept: its sound m
 for the VAD.
 Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) take no sound in the steps
 above; afterwards one whose span lies on a sound of its own (a hesitation-length sound the VAD
-heard as a region of its own, that no word touches and no hesitation took) is a **sounded
-guess**: Whisper was unsure of the spelling, not of the sound, and it counts (QA8 F27: every
+heard as a region of its own, that no word touches and no hesitation took), or that ends
+just before it (`LATE_GUESS_S`) after the word before, is a **sounded guess**: Whisper was unsure of the spelling, not of the sound, and it counts (QA8 F27: every
 "(uh?)" of the trial was a filler really said; Whisper's inventions under the filler prompt lie
 over silence or over other words' speech). Lexical fillers ("like", "you know") are words and
 are not judged here; nothing is added where Whisper wrote no hesitation (that is
@@ -78,7 +78,8 @@ GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little i
 #                 is timing noise, not the word's sound ("Uh" 10.40-10.68 s over the end of a
 #                 10.20-10.41 s "uh" and the next one: the first is a sound of its own)
 ONSET_GAP_S = 0.15  # a sound ending this close before a word's span is that word's onset
-GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this)
+GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this) …
+LATE_GUESS_S = 0.4  # … or ends this little before it, after the word before (Whisper's late times)
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
 
@@ -380,9 +381,14 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     for i, w in enumerate(words):
         if not is_hesitation(w.text) or float(w.probability) >= MIN_FILLER_PROBABILITY:
             continue
+        # … or a sound before it, back to the word before: Whisper times a hesitation late, on
+        # the next word's onset ("flat, um, that is" with "um" 0.28 s after its own sound,
+        # QA142 F4)
+        before = max((span[j][1] for j in heard if j < i and j not in is_hes), default=-np.inf)
         own = [k for k, b in enumerate(bursts) if k in alone and k not in taken
                and k not in touched and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
-               and _gap_s(b, (float(w.start), max(float(w.start), float(w.end)))) <= GUESS_REACH_S]
+               and (_gap_s(b, (float(w.start), max(float(w.start), float(w.end)))) <= GUESS_REACH_S
+                    or before <= b[0] and 0.0 <= float(w.start) - b[1] <= LATE_GUESS_S)]
         if own:
             taken.add(own[0])
             guesses.append((i, w._replace(start=bursts[own[0]][0], end=bursts[own[0]][1],
