@@ -118,3 +118,22 @@ def test_more_people_using_it_is_still_an_outcome():
     tri = triad_of("We rebuilt the app for the shops. Now 400 more people use the app every day.",
                    "lp-customer-obsession-1")
     assert tri.business_outcome, tri
+
+
+def test_a_level_said_in_contrast_is_no_baseline():
+    # QA143 F2, the tester's typed answer: the day-shift rate is a contrast, not the start
+    text = ("At the steel mill we had a camera that detects cracks on the hot slabs, and on night "
+            "shift it was raising an alarm on practically every fifth slab, while by day it was "
+            "more or less one in fifty. I matched the bursts with the crane log and we put a "
+            "polarising filter on the camera. Night false alarms fell to one in forty.")
+    tri = triad_of(text, "lp-dive-deep-1")
+    assert tri.slots == (("pair", "1 in 5 to 1 in 40"),), tri
+
+
+@pytest.mark.parametrize("said, pair", [
+    ("Precision was at 91%, whereas before it had been about 78%.", "about 78% to 91%"),
+    ("Our churn was 12%, while the other shops were at 20%. After my work churn fell to 7%.",
+     "12% to 7%"),
+])
+def test_a_baseline_said_with_whereas_before_still_pairs(said, pair):
+    assert ("pair", pair) in triad_of(said, "lp-dive-deep-1").slots

@@ -3282,7 +3282,10 @@ def of_subject_first(levels: list[Quantity], subject: str, lead_of: dict[int, st
     window": QA34 F1, F6)."""
     # a level set against the one just said ("wrong in 22% of portuguese answers, against 6% in
     # english") is another group's: the last a later level of the subject pairs with (QA48 F1)
-    compared = [q for q in levels if _SET_AGAINST.search(lead_of.get(id(q), ""))]
+    compared = [q for q in levels if _SET_AGAINST.search(lead_of.get(id(q), ""))
+                # … or in a part that contrasts it with the level said before: "on night shift
+                # an alarm on every fifth slab, while by day it was 1 in 50" (QA143 F2)
+                or _CONTRAST_PART.search(lead_of.get(id(q), ""))]
     if not subject:
         return [*[q for q in levels if q not in compared], *compared]
     stated = [q for q in levels if named_metric(lead_of.get(id(q), ""))[:4] == subject[:4]
@@ -3294,6 +3297,10 @@ def of_subject_first(levels: list[Quantity], subject: str, lead_of: dict[int, st
 
 
 _SET_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|compared (?:to|with)|as against)\s*$")
+# a part opened by "while"/"whereas" after a comma, with no time before the work in it ("whereas
+# before it had been 78%" is the baseline)
+_CONTRAST_PART = re.compile(r"[,;]\s*(?:while|whereas)\b(?![^,.;]*\b(?:before|earlier|previously|"
+                            r"used to|at first|originally|initially)\b)[^,.;]*$")
 
 
 # a noun phrase fronted before the comma of the part a pronoun stands in: "the false alarms, we
