@@ -137,3 +137,15 @@ def test_a_level_said_in_contrast_is_no_baseline():
 ])
 def test_a_baseline_said_with_whereas_before_still_pairs(said, pair):
     assert ("pair", pair) in triad_of(said, "lp-dive-deep-1").slots
+
+
+def test_money_a_pair_moved_is_no_cost():
+    # QA144 F4: the refunds before and after are the outcome's pair, never "cost $24K"
+    from voice_coach.stories import _costs
+    text = ("The ETA error went down from nine minutes to three and a half minutes. For the "
+            "business, before we paid around twenty four thousand dollars a month in refunds for "
+            "late orders, and after, it was about twelve thousand dollars a month, so we saved "
+            "half.")
+    tri = triad_of(text, "lp-deliver-results-3")
+    assert ("pair", "around $24000 to about $12000") in tri.slots, tri
+    assert _costs(text, tri) == ()

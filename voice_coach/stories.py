@@ -1000,10 +1000,10 @@ def _as_marked(value: str, tri: Any) -> str:
 
 def _costs(text: str, tri: Any = None) -> tuple[str, ...]:
     """The money an answer says the work cost ("$80000"), in order (`said_as_cost`) — never
-    money its report read as the outcome ("we stopped losing about €300K per quarter" is what
-    the work saved: QA20 F6)."""
-    outcome = [q for role, span in getattr(tri, "slots", ()) if role == "outcome"
-               for q in _quantities(span)]
+    money its report read in a slot: the outcome ("we stopped losing about €300K per quarter" is
+    what the work saved: QA20 F6) or a level a pair moved ("before we paid around $24000 a
+    month in refunds … after, about $12000": QA144 F4)."""
+    outcome = [q for _, span in getattr(tri, "slots", ()) for q in _quantities(span)]
     return tuple(dict.fromkeys(q for q in _quantities(text)
                                if is_money(q) and said_as_cost(text, q)
                                and not any(_same_number(q, o) for o in outcome)))
