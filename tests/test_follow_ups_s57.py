@@ -8,6 +8,8 @@ import dataclasses
 import pytest
 
 from voice_coach import pipeline
+from voice_coach.config import Config
+from voice_coach.questions import load_bank
 from tests.tools import report_of
 
 pytestmark = pytest.mark.slow  # the bundled sentence model judges the reply
@@ -44,3 +46,37 @@ def test_the_first_answers_words_said_again_still_give_nothing():
     again = ("We put a polarizing filter on the camera. Night false alarms failed at 1 in 40, and "
              "the quality inspectors stopped ignoring the alarms.")
     assert not _reply(again).follow_up_check.supplied
+
+
+HYPOTHETICAL = ("So, in principle, what I would do is first ask my manager for the data behind the "
+                "decision, in a one to one, not in front of the team. I would say clearly where I "
+                "disagree and why. If my manager still decides the other way, I would commit to "
+                "the decision and help the team deliver it.")
+REAL_TIME = ("Yes. At the telecom, in twenty nineteen, my manager wanted to send a retention "
+             "discount to every postpaid customer with a high churn score. I disagreed, because I "
+             "saw that many of them were leaving anyway, they were moving abroad, so the discount "
+             "was wasted money. I showed him the numbers in a one to one and I proposed a test on "
+             "one region first. He still wanted the full campaign, so I committed and I helped to "
+             "launch it, but we kept a small control group. After two months the control group "
+             "showed that the discount saved almost nobody in the moving segment, so for the next "
+             "campaign he excluded them himself. What I took from it is that a control group is "
+             "the polite way to disagree.")
+
+
+def test_a_story_told_in_reply_lists_no_technical_checklist_fact():
+    # QA143 F5: "with the follow-up: one real time ✓, Situation ✓, … definition ✓"
+    qid = "lp-backbone-1"
+    parent = dataclasses.replace(report_of(HYPOTHETICAL, qid), n=1)
+    reply = report_of(REAL_TIME, qid, follow_up=pipeline.FollowUpOf("no_real_time", parent))
+    merged = pipeline.merge_follow_up(parent, reply, Config(), load_bank().get(qid))
+    facts = merged.with_follow_up.facts
+    assert facts.get("situation") and "definition" not in facts, facts
+
+
+def test_the_merged_answer_reads_the_reply_as_its_own_report_does():
+    # QA143 F1/F6: the first answer's block said "result ✗ (not answered)" while the reply's
+    # own report had the numbers; both now read "result number ✓"
+    parent = dataclasses.replace(report_of(ANSWER, QID), n=1)
+    reply = _reply(CRISP)
+    block = pipeline.merge_follow_up(parent, reply, Config(), load_bank().get(QID)).with_follow_up
+    assert block.supplied and block.label == "result number" and block.counted, block

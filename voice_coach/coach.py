@@ -2028,6 +2028,11 @@ def overall_score(delivery: int | None, structure: int, content: int) -> int:
     return _clamp(w["delivery"] * delivery + w["structure"] * structure + w["content"] * content)
 
 
+# the facts of a technical answer's checklist that a story never has
+TECHNICAL_ONLY_FACTS = frozenset(("example", "complexity", "test", "measurement", "definition",
+                                  "clarify"))
+
+
 def with_follow_up(original: Structure, answer: Structure, check: follow_ups.FollowUpCheck, *,
                    question: Any | None, cfg: Config, kind: str | None = None,
                    delivery_score_: int | None = None, n: int | None = None,
@@ -2054,7 +2059,10 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
         evidence=tuple(check.evidence),
         scores=Scores(delivery_score_, s_score, c_score,
                       overall_score(delivery_score_, s_score, c_score)),
-        facts={k: v for k, v in fact_values(merged).items() if v != before[k]}, n=n,
+        facts={k: v for k, v in fact_values(merged).items() if v != before[k]
+               # a story is not judged on a technical answer's checklist ("definition ✓" beside
+               # "Situation ✓" for a reply that tells one real time: QA143 F5)
+               and not (the_kind == "behavioral" and k in TECHNICAL_ONLY_FACTS)}, n=n,
         switched_story=check.switched_story, points=points,
         counted=bool(check.supplied and not check.switched_story))
 

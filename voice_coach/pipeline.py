@@ -378,7 +378,8 @@ def merge_follow_up(parent: AnswerReport, answer: AnswerReport, cfg: Config,
     original = original_facts(parent, cfg, question)
     made = asked_point_made(text, words, question, kind)
     reply = coach(delivery=None, structure=s, question=question, cfg=cfg, kind=original.kind,
-                  follow_up=FollowUpContext(kind, first_text=parent.transcript.text,
+                  follow_up=FollowUpContext(kind, original=original,
+                                            first_text=parent.transcript.text,
                                             asked_point_made=made),
                   markers=_markers(text, words, original.kind))
     if reply.follow_up_check.not_checked:

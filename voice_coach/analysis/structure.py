@@ -1420,7 +1420,7 @@ def _principle_reflected(text: str) -> bool:
 
 # the name taking an object is an ordinary verb or adjective phrase: "ownership of cutting it",
 # "frugal with praise", "dove deep into the logs", "earned the trust of the team"
-_PRINCIPLE_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into|about)\b")
+_PRINCIPLE_OBJECT_AFTER = re.compile(r"^[\w'-]*\W*(?:of|with|into)\b")
 # … or, for a clause's reflection cue, any word later in its clause that does not open with a
 # preposition of time or place (a reflection ends on the name: "… that was Ownership for me")
 _WORDS_AFTER_NAME = re.compile(r"\s+(?:the |our |their |its |all |every )?(?!by\b|to\b|from\b|in\b|"
@@ -4413,7 +4413,8 @@ _LITERAL_AFTER = re.compile(rf"^\W*(?:of the time\b|in (?:under |less than |abou
 # a principle's words said as a trait someone else had: "the station staff had a real bias for
 # action", "he showed great ownership" (QA119 F5) — a description of them, no principle the
 # speaker names (the speaker's own "I had a bias for action" still names it)
-_OTHERS_HAD = re.compile(r"\b(?!i\b|we\b)(?:they|he|she|[a-z]+s|the [a-z]+(?: [a-z]+)?) "
+_OTHERS_HAD = re.compile(r"\b(?!i\b|we\b|this\b|that\b|it\b|which\b)(?:they|he|she|[a-z]+s|"
+                         r"the [a-z]+(?: [a-z]+)?) "
                          r"(?:had|has|have|showed|shows|show|displayed|brought)"
                          r"(?: (?:a|an|real|great|such|some|lots of|a lot of|genuine|strong))* $")
 
@@ -4429,8 +4430,9 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     A name used as an action or a description ("I took ownership of cutting it", "frugal with
     praise", "I earned the trust of the team") or as a common noun ("the ownership") counts only
     in a clause that also reflects on it ("that was Ownership for me", "the principle I'd pick is
-    Frugality", "this shows …") and names no other principle outright: a naming frame names the
-    one principle it frames ("this story is about Frugality, even if we had to be curious").
+    Frugality", "this shows …") and names no other principle outright. A naming frame names the
+    principles it frames and no other of its clause ("this story is about Frugality, even if we
+    had to be curious").
     A mention counts unless it is negated ("no ownership of the data", "nobody would dive
     deep"), said in an aside before the answer returns to its topic ("… a deep dive into the
     pool. Anyway, at work …"), or the words right after it show another sense: a noun it
@@ -4442,11 +4444,13 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
     for text in clauses[back[-1] if back else 0:]:
         direct: set[str] = set()  # said as a name: "this story is about Frugality"
         loose: set[str] = set()  # said as an action or another's trait: "be curious about it"
+        mentions: list[tuple[int, int, str]] = []  # where each stands
         for name, pats in PRINCIPLE_PATTERNS.items():
             for p in pats:
                 for m in _rx(p).finditer(text):
                     if not _said_as_principle(text, m):
                         continue
+                    mentions.append((m.start(), m.end(), name))
                     if (_action_use(text, m.start(), m.end()) or _others_trait(text, m.start())
                             # a common noun: "by the way, the ownership | and the warehouse
                             # building were changing" (QA134 F3)
@@ -4454,16 +4458,32 @@ def detect_named_principles(clauses: Sequence[str]) -> list[str]:
                         loose.add(name)
                     else:
                         direct.add(name)
-        framed = [n for n in _framed_forms(text) if n not in direct]
-        # a naming cue names the one principle it frames: it lends a loose use of another's
-        # words no name when the clause names a principle outright ("this story is about
-        # Frugality, even if we also had to learn fast and be curious": QA140 F7)
-        cued = _any(NAMING_CUES, text)
-        lent = [n for n in loose - direct if cued and not (direct | set(framed)) - {n}]
-        for name in [*direct, *lent, *framed]:
+        forms = _framed_forms(text)
+        # a naming frame names the principles it frames — said right after it, or listed with
+        # one that is ("this shows Ownership and Dive Deep") — and no other of its clause:
+        # "this story is about Frugality, even if we also had to learn fast and be curious"
+        # names Frugality alone (QA140 F7)
+        in_frame: set[str] = set(forms)
+        last_end = -1
+        for start, end, name in sorted(mentions):
+            if _FORM_FRAME.search(text, 0, start) or last_end >= 0 and _LISTED_WITH.fullmatch(
+                    text, last_end, start):
+                in_frame.add(name)
+                last_end = end
+        if in_frame:
+            named = [n for n in PRINCIPLE_PATTERNS if n in in_frame]
+        else:
+            # a naming cue lends a loose use its name when the clause names no other outright
+            cued = _any(NAMING_CUES, text)
+            named = [*direct, *(n for n in loose - direct if cued and not direct - {n})]
+        for name in named:
             if name not in found:
                 found.append(name)
     return [n for n in PRINCIPLE_PATTERNS if n in found]
+
+
+# the words between two principles listed in one naming frame: ", ", " and ", " and also "
+_LISTED_WITH = re.compile(r"\W*(?:(?:and|or|also|plus|as well as|but also)\W+)*")
 
 
 # A principle's name said in another form of its words ("delivery results", "earning trust",
@@ -4475,6 +4495,8 @@ _FORM_FRAME = re.compile(
     r"(?:\bprincip(?:le|al)s?\b(?: [\w']+){0,5}? (?:is|was|would be|'d be|are)"
     r"|\b(?:this|that|it|which)(?: story| example| one)? (?:shows?|showed|demonstrates|"
     r"demonstrated|reflects|reflected|embodies|embodied|is|was)(?: (?:all |really )?about)?"
+    # … or what the speaker showed: "but I also showed Bias for Action"
+    r"|\b(?:i|we)(?: also| really)? (?:showed|demonstrated|displayed)"
     r"|\b(?:that|it|this)'s(?: (?:all |really )?about)?|\bexample of|\bi'?d (?:say|call it)"
     r"|\bcomes down to)"
     r"\W*(?:(?:a|an|the|my|our|really|all|just|exactly|pure|classic|about)\W+)*$")
