@@ -149,3 +149,25 @@ def test_money_a_pair_moved_is_no_cost():
     tri = triad_of(text, "lp-deliver-results-3")
     assert ("pair", "around $24000 to about $12000") in tri.slots, tri
     assert _costs(text, tri) == ()
+
+
+ANODE = ("I decided to build an alarm on the voltage noise. After three months, we caught 70% of "
+         "cracks in time, up from 25%. ")
+
+
+@pytest.mark.parametrize("said, outcome", [
+    # the tool's own transcript of QA147's answer (F1): Whisper's "times" for "tenge"
+    ("The business outcome was around 90 million times a year saved, so about $200,000.",
+     "$200000 a year"),
+    ("The business outcome was around 90 million tenge a year.", "90M tenge a year"),
+    ("The savings were around 90 million tenge a year.", "90M tenge a year"),
+])
+def test_money_said_as_the_outcome_by_name_is_the_outcome(said, outcome):
+    tri = triad_of(ANODE + said, "lp-dive-deep-1")
+    assert ("outcome", outcome) in tri.slots, tri
+    assert [s for r, s in tri.slots if r == "baseline"] == ["from 25%"], tri
+
+
+def test_a_result_said_by_name_still_pairs_its_levels():
+    tri = triad_of("The result was that churn was 12% before and 7% after.", "lp-dive-deep-1")
+    assert tri.slots == (("pair", "12% to 7%"),), tri

@@ -3145,7 +3145,14 @@ def _work_time_spans(text: str) -> list[tuple[int, int]]:
 _SAVED_VERBS = r"saved?|saving|savings|(?:stopped|stop|no longer) losing|recovered|recouped|clawed back"
 # the subject of a "was N" is what the work saved or won back: that N is the outcome
 _SAVED_SUBJECT = re.compile(rf"\b(?:{_SAVED_VERBS}|won back|got back)\b(?: [^\s.;,]+){{0,4}}? "
+                            r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$"
+                            # … or the outcome named as the subject: "the business outcome was
+                            # around 90 million tenge a year saved" (QA147 F1)
+                            r"|\b(?:business |financial |customer )?(?:outcome|impact|benefit|"
+                            r"savings?|gain) (?:for (?:the|our) (?:business|company|bank|customers?) )?"
                             r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$")
+_OUTCOME_NAMED = re.compile(r"\b(?:business|financial) (?:outcome|impact|benefit|result)s? "
+                            r"(?:was|were|is|came to|came out at|added up to)\b")
 _DATED_BEFORE = re.compile(rf"\b(?:before|used to|until then|in the past|back then|at (?:the|that) time|"
                            rf"{EARLIER})\b")
 _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
@@ -3231,6 +3238,10 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     # however the clause reads; a situation never tells it
     given_back = TIME_BACK.search(text) is not None and own_duration
     versus = money_saving(text)  # a cost against a larger one is a saving, however it reads
+    # money said as the outcome by name: "the business outcome was around 90 million tenge a
+    # year" (QA147 F1)
+    named_worth = _OUTCOME_NAMED.search(text) is not None and (_money_said(text) or unheard) \
+        and r.label != "hypothetical"
     if not (has_outcome_term and (not r.only_before or saved)
             and (r.label not in r.blocked or r.both_here or given_back or r.money_by or versus
                  or saved
@@ -3242,7 +3253,7 @@ def _outcome_said(text: str, r: _SlotRoles) -> str | None:
                                 # the business part, customers need fewer robots")
                                 or r.label == "other" and r.late and r.after_work)
                 and (_OUTCOME_CHANGE.search(moved) is not None or relative)
-                or versus or take_up_level or felt_level)) and not in_words:
+                or versus or take_up_level or felt_level) or named_worth) and not in_words:
         return None
     if versus:  # a cost against another: "under $2000, versus a vendor quote of $150000 a year"
         return versus.group(0)
