@@ -171,3 +171,13 @@ def test_money_said_as_the_outcome_by_name_is_the_outcome(said, outcome):
 def test_a_result_said_by_name_still_pairs_its_levels():
     tri = triad_of("The result was that churn was 12% before and 7% after.", "lp-dive-deep-1")
     assert tri.slots == (("pair", "12% to 7%"),), tri
+
+
+def test_a_currency_heard_as_a_number_is_money_unheard_never_a_duration():
+    # the tool's own transcript of QA147's answer (F3): "thirty million tenge a year"
+    tri = triad_of("I built a tagger for customer messages. The share of messages sent to the "
+                   "wrong team went from 17% to 6%. So the contact centre needed for fewer "
+                   "operators per shift, and in around 30 million ten years.",
+                   "lp-learn-be-curious-1")
+    assert ("outcome", "30M [currency?]") in tri.slots, tri
+    assert not any("years" in s for _, s in tri.slots), tri

@@ -2313,7 +2313,13 @@ def _misheard_currency(text: str, end: int) -> re.Match[str] | None:
              or _UNHEARD_NO_PERIOD.match(text, end))
     if m is None and _MONEY_VERB_BEFORE_ANY.search(text, 0, end):
         m = _SAID_IN_COSTS.match(text, end)
-    return m or _GLOSSED_IN_CURRENCY.match(text, end)
+    return m or _GLOSSED_IN_CURRENCY.match(text, end) or _NUMBER_FOR_CURRENCY.match(text, end)
+
+
+# a number said right after a scaled amount, with a period's word: the currency and its period
+# heard as a number ("30M 10 years" for "30 million tenge a year", QA147 F3) — no amount is
+# followed by another number
+_NUMBER_FOR_CURRENCY = re.compile(r"(?<=\d[MB]) \d+(?:\.\d+)? (?:years?|months?|weeks?|days?)\b")
 
 
 def currency_word_after(text: str, end: int) -> str:
