@@ -150,40 +150,6 @@ def is_hallucination(text: str, start_s: float, end_s: float,
     return len(text) >= MIN_CHARS_FOR_RATE and len(text) / duration_s > MAX_CHARS_PER_S
 
 
-SQUEEZED_MIN_WORDS = 3  # a run of this many words or more …
-SQUEEZED_MAX_P = 0.5  # … decoded with a mean probability below this, each stamped shorter
-SQUEEZED_STAMP_S = 0.05  # than this and all faster than `MAX_CHARS_PER_S`, has no sound: words
-#                          Whisper wrote without hearing them
-
-
-def squeezed_words(words: Sequence[Word]) -> set[int]:
-    """The indices of `words` (in order) that no one said: a run of `SQUEEZED_MIN_WORDS` or
-    more consecutive words, hesitations left out, stamped in less time than their characters
-    take to say (`MAX_CHARS_PER_S`, as `is_hallucination` judges a segment) and decoded with
-    low confidence — "and I just wanted to see how much of the messages I had to do" stamped
-    at one instant (29.98 s, p 0.03-0.28) beside a faint second voice (QA142 F1). The
-    speech such words stood for is left uncovered, so `recovery` decodes it again. A stamped
-    run of "uh, uh, uh" keeps every filler (`is_duplicate`)."""
-    from voice_coach.analysis.fillers import is_hesitation  # fillers imports this module
-
-    out: set[int] = set()
-    run: list[int] = []
-    for i in [*range(len(words)), None]:
-        w = words[i] if i is not None else None
-        if w is not None and is_hesitation(w.text):
-            continue
-        stamped = w is not None and w.end - w.start < SQUEEZED_STAMP_S
-        if stamped and run and w.start - words[run[0]].start <= (
-                sum(len(words[j].text) for j in run) + len(w.text)) / MAX_CHARS_PER_S:
-            run.append(i)
-            continue
-        if len(run) >= SQUEEZED_MIN_WORDS \
-                and sum(words[j].probability for j in run) / len(run) < SQUEEZED_MAX_P:
-            out.update(run)
-        run = [i] if stamped else []
-    return out
-
-
 DUPLICATE_OVERLAP = 0.5  # share of the shorter word two same-text words must overlap to be one
 
 
@@ -225,10 +191,6 @@ def _build(raw_segments: Iterable[tuple[float, float, str, list[tuple[str, float
         words = _words_in_order(words, end_s)
         if all_words and words and words[0].start < all_words[-1].end:
             words = _words_in_order([all_words[-1], *words], end_s)[1:]
-        if squeezed := squeezed_words(words):
-            log.debug("dropped words with no sound: %r", [words[i].text for i in sorted(squeezed)])
-            words = [w for i, w in enumerate(words) if i not in squeezed]
-            dropped = True
         text = words_text(words) if dropped else text.strip()
         if not text:
             continue

@@ -642,15 +642,14 @@ _NOT_HANDLED = (r"(?:seconds|minutes|hours|days|weeks|months|years|times|points|
 # payment a day" is a volume, "200000 cedis a month" and "2M cedi a year" are money per period —
 # no volume, QA19 F06)
 _NOT_A_VOLUME = "|".join(sorted({w[:-1] if w.endswith("s") else w for w in (
-    *_NOT_HANDLED[3:-1].split("|"), *CURRENCY_NAMES, "pennies", "penny")}, key=len, reverse=True))
+    *_NOT_HANDLED[3:-1].split("|"), *CURRENCY_NAMES, "pennies", "penny",
+    # Brazil's real, and Whisper's word for Cambodia's riel ("80 million riel a year" heard as
+    # "80M real a year", QA144 F1); "80M real users a day" still counts its users
+    "real")}, key=len, reverse=True))
 # words that name no thing counted: "50000 more a day" says how much more, not of what
 _NO_NOUN = r"(?:more|fewer|less|extra|other|of|or|and|to|in|on|at|for|each|every|per|a|an|the)"
-# a word that can name a thing counted: no span of time, money or points, no "more" or "of";
-# things counted by the thousand are named in the plural — a singular word after such a count is
-# a unit, most often a currency the transcriber did not know ("80 million riel a year" heard as
-# "80M real a year", QA144 F1)
-_PLURAL_ONLY = r"(?:people|staff|data|traffic|children|men|women|fish|sheep|cattle|personnel|mail)"
-_COUNTED = rf"(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)(?:[a-z][a-z-]*s|{_PLURAL_ONLY})\b"
+# a word that can name a thing counted: no span of time, money or points, no "more" or "of"
+_COUNTED = rf"(?!(?:{_NOT_A_VOLUME})(?:s|es)?\b)(?!{_NO_NOUN}\b)[a-z][a-z-]*"
 # what a system serves or handles, counted
 _VOLUME_NOUNS = (
     r"(?:requests|queries|calls|users|customers|sessions|transactions|orders|predictions|"
@@ -3159,15 +3158,28 @@ _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|a
                              r"launch|the launch|it went live)|any ?more|from then on|these days)\b")
 
 
+def _head_count_only(text: str) -> list[tuple[int, int]]:
+    """The span of the one number of normalised `text`, with the noun after it, when it counts
+    the people who did the work (`numbers.head_count`); [] otherwise."""
+    qs = list(re.finditer(QTY_SAID, text))
+    if len(qs) != 1 or not head_count(text, qs[0].start(), qs[0].end()):
+        return []
+    q = qs[0]
+    noun = re.match(r"(?: [a-z][a-z-]*)?", text[q.end():])[0]
+    if "-" in noun:
+        return []  # "30 engineer-hours a week": people's time, a unit, no head count
+    return [(q.start(), q.end() + len(noun))]
+
+
 def _outcome_said(text: str, r: _SlotRoles) -> str | None:
     """The business outcome a clause states — its evidence, "" when it has no number of its
     own —, or None when it states none."""
     text = _blank(text, _work_time_spans(text)  # the work's own time, or when it was
                   + _traffic_spans(text)  # or the traffic it serves ("6000 returns a day")
-                  # or who did the work, with the noun that counts them ("i led a team of 4
-                  # people", heard "i went at team of 4 people": QA144 F6)
-                  + [(q.start(), q.end() + len(re.match(r"(?: [a-z]+)?", text[q.end():])[0]))
-                     for q in re.finditer(QTY_SAID, text) if head_count(text, q.start(), q.end())]
+                  # or who did the work, with the noun that counts them, when that is all the
+                  # clause counts ("i led a team of 4 people", heard "i went at team of 4
+                  # people": QA144 F6)
+                  + _head_count_only(text)
                   + [q.span() for q in re.finditer(QTY_SAID, text)  # or a limit the work set
                      if said_as_target(text, q.start())]  # ("stop if it drops more than 5%")
                   # or how many things the speaker is about to list ("for the business it
