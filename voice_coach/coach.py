@@ -26,8 +26,8 @@ from typing import Any
 
 from voice_coach import follow_ups
 from voice_coach.analysis.facts import (
-    answer_text, fact_values, hear_principles, is_hypothetical, is_story, overlaps,
-    ownership_voice, plain_clauses, point_fact_values,
+    TECHNICAL_FACTS, answer_text, fact_values, hear_principles, is_hypothetical, is_story,
+    overlaps, ownership_voice, plain_clauses, point_fact_values,
     quantities, reconcile, says_we_over_i, settle_key_points, settle_markers, setup_too_long,
     spans_of, told_as_habit, unticked_shape_facts,
 )
@@ -2028,11 +2028,6 @@ def overall_score(delivery: int | None, structure: int, content: int) -> int:
     return _clamp(w["delivery"] * delivery + w["structure"] * structure + w["content"] * content)
 
 
-# the facts of a technical answer's checklist that a story never has
-TECHNICAL_ONLY_FACTS = frozenset(("example", "complexity", "test", "measurement", "definition",
-                                  "clarify"))
-
-
 def with_follow_up(original: Structure, answer: Structure, check: follow_ups.FollowUpCheck, *,
                    question: Any | None, cfg: Config, kind: str | None = None,
                    delivery_score_: int | None = None, n: int | None = None,
@@ -2062,7 +2057,7 @@ def with_follow_up(original: Structure, answer: Structure, check: follow_ups.Fol
         facts={k: v for k, v in fact_values(merged).items() if v != before[k]
                # a story is not judged on a technical answer's checklist ("definition ✓" beside
                # "Situation ✓" for a reply that tells one real time: QA143 F5)
-               and not (the_kind == "behavioral" and k in TECHNICAL_ONLY_FACTS)}, n=n,
+               and not (the_kind == "behavioral" and k in TECHNICAL_FACTS)}, n=n,
         switched_story=check.switched_story, points=points,
         counted=bool(check.supplied and not check.switched_story))
 

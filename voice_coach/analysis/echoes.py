@@ -44,7 +44,8 @@ for the VAD.
 Improbable hesitations (below `fillers.MIN_FILLER_PROBABILITY`) take no sound in the steps
 above; afterwards one whose span lies on a sound of its own (a hesitation-length sound the VAD
 heard as a region of its own, that no word touches and no hesitation took), or that ends
-just before it (`LATE_GUESS_S`) after the word before, is a **sounded guess**: Whisper was unsure of the spelling, not of the sound, and it counts (QA8 F27: every
+just before it (`LATE_GUESS_S`) after the word before, is a **sounded guess**: Whisper was
+unsure of the spelling, not of the sound, and it counts (QA8 F27: every
 "(uh?)" of the trial was a filler really said; Whisper's inventions under the filler prompt lie
 over silence or over other words' speech). Lexical fillers ("like", "you know") are words and
 are not judged here; nothing is added where Whisper wrote no hesitation (that is

@@ -160,6 +160,9 @@ def setup_too_long(s: Structure) -> bool:
 
 # facts that only a story has (a technical answer has no STAR-L parts and no triad, so its
 # key points are not judged on them)
+# … and the facts of a technical answer's checklist that a story never has
+TECHNICAL_FACTS = frozenset(("example", "complexity", "test", "measurement", "definition",
+                             "clarify"))
 _STORY_FACTS = frozenset((*STAR_PARTS, "setup", "short_setup", "ownership", "result_number",
                           "baseline", "after", "business_outcome", "numbers", "first_person"))
 
@@ -1929,7 +1932,7 @@ def unticked_shape_facts(s: Structure, markers: Mapping[str, Any]) -> Structure:
                                clarifying_question=s.clarifying_question and "clarify" not in drop)
 
 
-__all__ = ["named_after_change", "COUNT_KINDS", "levels_meet", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
+__all__ = ["named_after_change", "TECHNICAL_FACTS", "COUNT_KINDS", "levels_meet", "PART_ABSENCE_UNSURE_PROBA", "TriadValues", "absence_unsure",
            "answer_text", "borderline_parts", "cue_heard", "fact_values", "hypothetical_points",
            "is_hypothetical", "is_money", "is_story", "NamedPair", "named_pairs", "setup_too_long", "overlaps",
            "point_fact_values",

@@ -3143,15 +3143,18 @@ def _work_time_spans(text: str) -> list[tuple[int, int]]:
 # the words of money saved or won back ("saved about …", "the money we stopped losing was …")
 _SAVED_VERBS = r"saved?|saving|savings|(?:stopped|stop|no longer) losing|recovered|recouped|clawed back"
 # the subject of a "was N" is what the work saved or won back: that N is the outcome
+# the verb that sets an amount after the thing it is: "… was", "… came to"
+_IS_AMOUNT = r"(?:was|were|is|came to|came out at|added up to)"
+# the business outcome named as a clause's subject: "the business outcome was …" (QA147 F1)
+_OUTCOME_NAMED = re.compile(rf"\b(?:business|financial) (?:outcome|impact|benefit|result)s? "
+                            rf"{_IS_AMOUNT}\b")
 _SAVED_SUBJECT = re.compile(rf"\b(?:{_SAVED_VERBS}|won back|got back)\b(?: [^\s.;,]+){{0,4}}? "
-                            r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$"
+                            rf"{_IS_AMOUNT}\b[^.;]*$"
                             # … or the outcome named as the subject: "the business outcome was
-                            # around 90 million tenge a year saved" (QA147 F1)
+                            # around 90 million tenge a year saved", "the savings were …"
                             r"|\b(?:business |financial |customer )?(?:outcome|impact|benefit|"
                             r"savings?|gain) (?:for (?:the|our) (?:business|company|bank|customers?) )?"
-                            r"(?:was|were|is|came to|came out at|added up to)\b[^.;]*$")
-_OUTCOME_NAMED = re.compile(r"\b(?:business|financial) (?:outcome|impact|benefit|result)s? "
-                            r"(?:was|were|is|came to|came out at|added up to)\b")
+                            rf"{_IS_AMOUNT}\b[^.;]*$")
 _DATED_BEFORE = re.compile(rf"\b(?:before|used to|until then|in the past|back then|at (?:the|that) time|"
                            rf"{EARLIER})\b")
 _SINCE_THE_WORK = re.compile(r"\b(?:(?:ever )?since (?:then|that|launch|we|it)|after (?:that|this|"
