@@ -12,7 +12,7 @@ import pytest
 
 from voice_coach import pipeline
 from voice_coach.analysis.fillers import normalize
-from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, find_suspects, loops,
+from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, SQUEEZED, find_suspects, loops,
                                           repeat_groups)
 from voice_coach.analysis.vad import SpeechRegion, detect_speech
 from voice_coach.audio import load_audio
@@ -194,6 +194,34 @@ def test_phrases_said_again_on_purpose_are_not_suspect_loops(text):
     assert not find_suspects(words, as_transcript(words).segments, speech)
     unsure = _probable(words, [0.2] * len(words))
     assert bool(find_suspects(unsure, as_transcript(unsure).segments, speech)) == bool(loops(words))
+
+
+def _at_one_instant(text: str, at_s: float, probs: list[float]) -> list[Word]:
+    return [Word(t, at_s, at_s, p) for t, p in zip(text.split(), probs)]
+
+
+def test_unsure_words_stamped_at_one_instant_are_a_suspect():
+    """QA142 F1: beside a faint second voice tiny.en wrote a sentence never said, twelve words
+    at 29.98 s with no length, p 0.03-0.28; they were counted and the pace tip turned wrong."""
+    said = timed("I collected real mixed messages,", 28.2)
+    squeezed = _at_one_instant("and I just wanted to see how much of the messages I had to do.",
+                               30.2, [0.54, 0.23, 0.03, 0.09, 0.85, 0.04, 0.24, 0.15, 0.1, 0.18,
+                                      0.12, 0.28, 0.15, 0.05, 0.17])
+    words = said + squeezed + timed("I added a transliteration step.", 30.2)
+    (sp,) = find_suspects(words, as_transcript(words).segments, [SpeechRegion(28.0, 32.5)])
+    assert sp.reason == SQUEEZED and sp.words == 15
+    assert sp.start_s <= 28.2 and sp.end_s >= 30.2  # widened to the segment and its speech
+
+
+@pytest.mark.parametrize("text, probs", [
+    ("uh, uh, uh, um,", [0.2, 0.1, 0.2, 0.1]),  # fillers stamped with no length keep their count
+    ("and the model", [0.9, 0.95, 0.9]),  # sure words: a quick phrase Whisper stamped short
+    ("and the", [0.1, 0.1]),  # two words are no run
+])
+def test_fillers_sure_or_too_few_words_at_one_instant_are_no_suspect(text, probs):
+    words = timed("We shipped it on Monday,", 1.0) + _at_one_instant(text, 3.0, probs) \
+        + timed("and it held.", 3.0)
+    assert not find_suspects(words, as_transcript(words).segments, [SpeechRegion(0.9, 4.5)])
 
 
 @pytest.mark.slow

@@ -29,8 +29,9 @@ from voice_coach.analysis.coverage import (
 from voice_coach.analysis.fillers import filler_mask, is_hesitation, normalize
 from voice_coach.analysis.intervals import overlap_s, union
 from voice_coach.analysis.quiet import TOO_QUIET, faint_sound, with_quiet
-from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, STOCK, Suspect, find_suspects,
-                                          loops, repeat_groups, stock_phrase)
+from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, SQUEEZED, STOCK, Suspect,
+                                          find_suspects, loops, repeat_groups, squeezed_runs,
+                                          stock_phrase)
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.transcriber import (
@@ -59,6 +60,8 @@ REPEATED = "only a repeat of earlier words was heard"  # reason of a stretch the
 INVENTED = "only a stock phrase the transcriber invents was heard"
 # … and of one where only the same few words looping were heard (`repeats.LOOP`)
 LOOPED = "only the same words over and over were heard"
+# … and of one where only words stamped at one instant were heard (`repeats.SQUEEZED`)
+SQUEEZED_WORDS = "only words stamped at one instant were heard"
 SAME_WORDS = 0.6  # a re-decode whose words match the first pass's this much (difflib ratio over
 #                   normalised words) confirms them: the stretch was really said so
 
@@ -381,13 +384,18 @@ def _content(words: Sequence[Word]) -> list[str]:
 def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word]
             ) -> tuple[str, list[Word]]:
     """(outcome, words to add) for one suspect: see `guard_inventions`."""
+    if sp.reason == SQUEEZED:
+        # the decode alone squeezes words again: those were not made out either
+        gone = {i for a, b in squeezed_runs(new) for i in range(a, b + 1)}
+        new = [w for i, w in enumerate(new) if i not in gone]
     old_t, new_t = _content(before), _content(new)
     if not new_t:
         return ("dropped" if sp.reason == NO_SPEECH else "unrecognised"), []
     if sp.reason == LOOP and loops(new, times=2):
         return "unrecognised", []  # the decode alone loops too: nothing was made out there
-    if SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
-        return "confirmed", []
+    if sp.reason != SQUEEZED and \
+            SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
+        return "confirmed", []  # (a squeezed run heard again takes the decode's own times)
     if sp.reason == REPEAT:
         joined = [*earlier, *new]
         if any(last >= len(earlier) for _, last, _ in repeat_groups(joined)):
@@ -397,7 +405,8 @@ def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word
     return "replaced", new
 
 
-_REASONS = {STOCK: INVENTED, LOOP: LOOPED}  # the unrecognised reason by suspect kind
+# the unrecognised reason by suspect kind
+_REASONS = {STOCK: INVENTED, LOOP: LOOPED, SQUEEZED: SQUEEZED_WORDS}
 
 
 def _mid(w: Word) -> float:

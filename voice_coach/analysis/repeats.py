@@ -33,6 +33,12 @@ see the answer's earlier text, hears them too:
   `LOOP_UNIT_WORDS` words said `LOOP_TIMES` times in a row is a suspect when Whisper was unsure of
   its first telling (median word probability below `LOOP_UNSURE_P`; it grows sure as the loop
   goes on): a speaker who repeats a phrase on purpose is heard with confidence (QA127 F1).
+- **squeezed**: `SQUEEZE_MIN_WORDS` or more words in a row (fillers left out) that Whisper stamps
+  with no length at one instant (each shorter than `SQUEEZE_MAX_S`, all starting within
+  `SQUEEZE_SPAN_S`) and is unsure of (median probability below `LOOP_UNSURE_P`): a sentence no
+  one can say in no time, written beside a faint second voice ("and I just wanted to see how
+  much of the messages I had to do." — 12 words at 29.98 s, p 0.03–0.28: QA142 F1). A speaker's
+  quick words take time, and a filler Whisper stamps with no length is no content word.
 
 Times are float seconds on the recording's timeline.
 """
@@ -64,6 +70,10 @@ LOOP = "loop"
 LOOP_UNIT_WORDS = (2, 8)  # words in the unit a loop repeats (one word repeated is a stutter)
 LOOP_TIMES = 3  # … said this many times back to back
 LOOP_UNSURE_P = 0.5  # median probability of the unit's first telling below this: a suspect
+SQUEEZED = "squeezed"
+SQUEEZE_MIN_WORDS = 3  # content words in a row stamped at one instant: a squeezed run
+SQUEEZE_MAX_S = 0.02  # a word stamped shorter than this has no length
+SQUEEZE_SPAN_S = 0.1  # … and the run's words all start within this of its first
 # the video outros Whisper invents over speech it cannot make out, on normalised words
 STOCK_PHRASES = re.compile(r"\b(?:thanks?(?: you)?(?: (?:very|so) much)? for (?:watching|"
                            r"listening|viewing)|see you (?:in|on) the next (?:video|one|episode)"
@@ -73,7 +83,7 @@ STOCK_PHRASES = re.compile(r"\b(?:thanks?(?: you)?(?: (?:very|so) much)? for (?:
 
 class Suspect(NamedTuple):
     """A stretch whose words may be invented: `start_s`-`end_s` (seconds), why (`REPEAT`,
-    `NO_SPEECH` or `STOCK`), and how many of its words triggered it."""
+    `NO_SPEECH`, `STOCK`, `LOOP` or `SQUEEZED`), and how many of its words triggered it."""
 
     start_s: float
     end_s: float
@@ -189,6 +199,25 @@ def stock_phrase(words: Sequence[Word]) -> bool:
     return STOCK_PHRASES.search(" ".join(normalize(w.text) for w in words)) is not None
 
 
+def squeezed_runs(words: Sequence[Word]) -> list[tuple[int, int]]:
+    """(first, last) index into `words` of every squeezed run: see the module docstring."""
+    toks = [i for i, _ in _tokens(words)]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        j = k
+        t0 = float(words[toks[k]].start)
+        while j < len(toks) and float(words[toks[j]].end) - float(words[toks[j]].start) < SQUEEZE_MAX_S \
+                and float(words[toks[j]].start) - t0 <= SQUEEZE_SPAN_S:
+            j += 1
+        run = toks[k:j]
+        probs = sorted(float(p) for i in run if (p := words[i].probability) is not None)
+        if len(run) >= SQUEEZE_MIN_WORDS and probs and probs[len(probs) // 2] < LOOP_UNSURE_P:
+            out.append((run[0], run[-1]))
+        k = max(j, k + 1)
+    return out
+
+
 def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
                   regions: Sequence[SpeechRegion]) -> list[Suspect]:
     """Stretches to decode again: repeats of earlier words and segments over no speech, in
@@ -202,6 +231,9 @@ def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
             a, b = _widened(float(words[lp.first].start), float(words[lp.last].end), segments,
                             regions)
             out.append(Suspect(a, b, LOOP, lp.unit * lp.times))
+    for first, last in squeezed_runs(words):
+        a, b = _widened(float(words[first].start), float(words[last].end), segments, regions)
+        out.append(Suspect(a, b, SQUEEZED, last - first + 1))
     speech = union((r.start_s, r.end_s) for r in regions)
     for k, sg in enumerate(segments):
         own = [w for w in sg.words if normalize(w.text)]
@@ -221,7 +253,7 @@ def find_suspects(words: Sequence[Word], segments: Sequence[Segment],
     for s in out:
         if merged and s.start_s <= merged[-1].end_s:
             m = merged[-1]
-            reason = m.reason if m.reason in (REPEAT, LOOP) else s.reason
+            reason = m.reason if m.reason in (REPEAT, LOOP, SQUEEZED) else s.reason
             merged[-1] = Suspect(m.start_s, max(m.end_s, s.end_s), reason, m.words + s.words)
         else:
             merged.append(s)
