@@ -1201,9 +1201,11 @@ _SPLIT_COMPOUND = re.compile(r"(?<![\w.,])(?<!between )([$€£]?)([1-9])(?:00| 
 
 
 # … and with the thousands written on its second part: "three hundred and eighty thousand"
-# heard as "300 and 80,000" is 380000, never 80000 (QA38 F1)
+# heard as "300 and 80,000" is 380000, never 80000 (QA38 F1); the currency sign may be written
+# on either part or both: "one hundred and twenty thousand dollars" heard as "$100 and $20,000",
+# "two hundred and ten thousand dollars" as "200 and $10,000" (QA150 F2, QA147 F2)
 _SPLIT_COMPOUND_THOUSANDS = re.compile(r"(?<![\w.,])(?<!between )([$€£]?)([1-9])"
-                                       r"(?:00| hundred) and ([1-9]\d?),?000(?![\d.,]\d|\d)",
+                                       r"(?:00| hundred) and ([$€£]?)([1-9]\d?),?000(?![\d.,]\d|\d)",
                                        re.IGNORECASE)
 
 
@@ -1229,7 +1231,10 @@ def _compound(m: re.Match[str]) -> str:
 
 
 def _compound_thousands(m: re.Match[str]) -> str:
-    return f"{m.group(1)}{(int(m.group(2)) * 100 + int(m.group(3))) * 1000}"
+    sign = m.group(1) or m.group(3)
+    if m.group(1) and m.group(3) and m.group(1) != m.group(3):
+        return m.group(0)  # two currencies: two amounts
+    return f"{sign}{(int(m.group(2)) * 100 + int(m.group(4))) * 1000}"
 
 
 # a space as the thousands separator, as much of Europe writes it ("3 900 euros per month",
