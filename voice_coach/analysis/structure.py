@@ -712,7 +712,11 @@ _FORECAST_BEFORE = re.compile(r"\b(?:forecast|forecasted|forecasting|predicted|e
 # stores", "serving 1200 agents", "300 nurses use it every day" (QA8 F03)
 _REACH_VERB = (r"(?:used|adopted|relied on|relied upon) by|(?:rolled|rolling|roll) (?:[\w-]+ ){0,3}?"
                r"out to|(?:deployed|shipped|launched|released) (?:[\w-]+ ){0,3}?to|available to|"
-               r"in the hands of|serv(?:es|ed|ing)")
+               r"in the hands of|serv(?:es|ed|ing)"
+               # what the system sends out and whom it reaches: "today it sends a forecast to
+               # about 12,000 farmers every week" (QA150 F3)
+               r"|(?:sends?|sent|sending|delivers?|delivered|delivering) (?:[\w-]+ ){1,3}?to"
+               r"|reach(?:es|ed|ing)?")
 _REACH_QTY = rf"(?:about |around |roughly |over |more than |nearly |almost |some )?{QTY}"
 # what a built thing runs for is its reach too: "the forecasting model for 800 stores", "a
 # triage tool for 1200 nurses" (QA17 F23) — but not how long or how hard it was trained ("the
@@ -2713,9 +2717,14 @@ def _scale_volume(text: str, said: str) -> bool:
     every night" → "60000 products"): what the work serves, never the level it left a metric
     at (QA31 F8)."""
     numbers = re.findall(r"[$€£]?\d+(?:\.\d+)?[MBKT]?", said)
+    # … or is the count of a reach ("sends a forecast to about 12000 farmers": QA150 F3)
     return bool(numbers) and any(
         re.match(rf"(?:about |around |roughly |nearly |almost |over |some )?{re.escape(n)}\b", x)
+        or _REACH_OPENS.match(x) and re.search(rf"(?<![\w.,$€£]){re.escape(n)}\b", x)
         for x in detect_scale(text) for n in numbers)
+
+
+_REACH_OPENS = re.compile(rf"(?:{_REACH_VERB}) ")
 
 
 def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
