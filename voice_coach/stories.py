@@ -1601,6 +1601,21 @@ def _corrected_figures(text: str) -> list[str]:
     return out
 
 
+def _withdrawn(text: str) -> list[str]:
+    """The figures a telling says it gave wrongly and corrects ("I said 4 % the last time, but
+    it was 5": "4"), as said (`numbers.corrected_figure_mask`)."""
+    tokens = text.split()
+    out: list[str] = []
+    run: list[str] = []
+    for tok, masked in zip([*tokens, ""], [*corrected_figure_mask(tokens), False]):
+        if masked:
+            run.append(tok)
+        elif run:
+            out.append(" ".join(run))
+            run = []
+    return out
+
+
 def _corrected_to(src: Telling, shown: str) -> bool:
     """`shown` is a figure `src` says it corrects, not another number of the story (QA107 F2:
     a correction of the downtime is no correction of the money)."""
@@ -2097,6 +2112,7 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
     out = []
     others = sorted((t for t in main if t is not src), key=lambda t: (t.created_at, t.n),
                     reverse=True)
+    withdrawn = _withdrawn(src.text)
     for part in ("baseline", "after", "outcome"):
         if triad.parts[part]:
             continue
@@ -2108,6 +2124,8 @@ def _said_elsewhere(triad: TriadValues, src: Telling, main: Sequence[Telling]
             if part != "outcome":
                 if v is None or _unclear(v) or not _one_metric(other, triad):
                     continue
+                if any(_same_number(w, v) for w in withdrawn):
+                    continue  # the figure the shown telling puts right (QA150 F1)
             elif v is None:
                 continue
             elif v == SAID["outcome"]:
