@@ -198,6 +198,35 @@ def _stretched_over(heard: Sequence[int], is_hes: set[int], timed: set[int],
     return out
 
 
+def _run_tails(heard: Sequence[int], is_hes: set[int], owner: dict[int, int],
+               span: dict[int, Interval], shared_s: dict[tuple[int, int], float],
+               bursts: Sequence[Interval], alone: set[int]) -> dict[int, int]:
+    """Sounds the word before a run of hesitations was stretched over, when the run's
+    hesitations have sounds of their own (burst index → the word's index). A word has one
+    sound (`_stretched_over`): when the word right before a run has its sound in an earlier
+    burst and its span runs on over a later hesitation-length sound the VAD heard as a region
+    of its own, before the run's first hesitation, that sound is one more hesitation of the run
+    that Whisper wrote once ("Okay, so, uh, uh, the assign step" written "so, uh," with "so,"
+    37.48-38.10 s over the first "uh" 37.85-38.08 s: QA145 F1; "path is, uh, uh" with "is,"
+    over the first: QA142 F3)."""
+    out: dict[int, int] = {}
+    for n, i in enumerate(heard):
+        if i not in is_hes or n == 0 or heard[n - 1] in is_hes:
+            continue
+        p = heard[n - 1]
+        mine = sorted(k for k, j in owner.items() if j == p)
+        if len(mine) < 2:
+            continue
+        k = mine[-1]
+        b = bursts[k]
+        earlier = any(o >= WORD_SOUND_MIN_S for (j, q), o in shared_s.items()
+                      if j == p and q != k and bursts[q][1] <= b[0])
+        if earlier and k in alone and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S \
+                and b[1] <= span[i][0] + GRAZE_S:
+            out[k] = p
+    return out
+
+
 def own_regions(bursts: Sequence[Interval], regions: Sequence[SpeechRegion]) -> set[int]:
     """Indices of the sounds the VAD heard as a region of their own (edges within
     `BURST_BRIDGE_S`)."""
@@ -341,6 +370,9 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         if len(unsounded) > len(spare) and unsounded.index(i) >= len(spare) and not room(i):
             echoes.append(i)
     repeats = []
+    tails = _run_tails(heard, is_hes, owner, span, shared_s, bursts, alone)
+    cut: list[tuple[int, float]] = []  # (word, new end) for a tail sound taken as a repeat
+    ends: list[tuple[int, float]] = []
     groups: dict[tuple[float, float], list[int]] = {}
     for i in hes:
         groups.setdefault(stretch(i), []).append(i)
@@ -348,18 +380,24 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         mine = [bursts[k] for k, j in owner.items() if j in members and j in sounded]
         if not mine:
             continue
-        extra = []
+        extra: list[Interval] = []
         for k in sorted(range(len(bursts)), key=lambda k: min(_gap_s(bursts[k], m) for m in mine)):
             b = bursts[k]
-            if (k not in owner and k not in touched and k in alone and lo < b[0] < b[1] < hi
-                    and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
-                    and min(_gap_s(b, m) for m in mine + extra) <= REACH_S):
+            tail = k in tails and tails[k] == max((j for j in heard if j < min(members)), default=-1)
+            if (tail or k not in owner and k not in touched and k in alone and lo < b[0] < b[1] < hi
+                    and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S) \
+                    and min(_gap_s(b, m) for m in mine + extra) <= REACH_S:
                 extra.append(b)
+                if tail:  # the word stretched over it ends where its sound starts
+                    cut.append((tails[k], b[0]))
         # hesitations written here without a sound of their own stand for some of them
         unsounded = sum(1 for i in members if i not in sounded and i not in echoes)
         near = min(members, key=lambda i: span[i][0])
+        added = extra[unsounded:]
         repeats += [Word(words[near].text, b[0], b[1], float(words[near].probability))
-                    for b in extra[unsounded:]]
+                    for b in added]
+        ends += [(j, at) for j, at in cut if any(b[0] == at for b in added)]
+        cut.clear()
     def next_onset(i: int, k: int) -> bool:
         """Sound `k` runs up to the span of the next word that is no hesitation: that word's
         onset, which Whisper timed late ("and, er, maybe": the sound right before "maybe" is
@@ -376,6 +414,8 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     for k, i in stretched.items():  # the word stretched over it ends where its sound starts
         p = max(j for j in heard if j < i)
         placed.append((p, words[p]._replace(end=max(float(words[p].start), bursts[k][0]))))
+    for p, at in ends:
+        placed.append((p, words[p]._replace(end=max(float(words[p].start), at))))
     taken = set(owner) | {k for k, b in enumerate(bursts) for w in repeats
                           if overlap_s([(w.start, w.end)], *b) > 0}
     guesses = []

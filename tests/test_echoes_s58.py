@@ -1,0 +1,39 @@
+"""Session 58 (issue #12, QA145 F1): "Okay, so, uh, uh, the assign step" written "so, uh," with
+"so," stretched 37.48-38.10 s over the first "uh" (its own sound 37.85-38.08 s, a VAD region of
+its own) and the written "uh," on the second (38.28-38.51 s): a word has one sound, so the
+hesitation-length sound it was stretched over after its own is one more hesitation of the run.
+Words are Whisper's for the tester's a3.wav; sounds are its VAD regions."""
+
+from __future__ import annotations
+
+from voice_coach.analysis.echoes import check_fillers
+from voice_coach.analysis.vad import SpeechRegion
+from voice_coach.transcriber import Word
+
+WORDS = [Word("Okay,", 36.26, 36.98, 0.501), Word("so,", 37.48, 38.1, 0.971),
+         Word("uh,", 38.28, 38.51, 0.427), Word("the", 38.92, 39.06, 0.793),
+         Word("assigned", 39.06, 39.38, 0.293), Word("step.", 39.38, 40.06, 0.982)]
+SOUNDS = [(36.55, 37.04), (37.26, 37.64), (37.85, 38.08), (38.28, 38.51), (38.73, 39.67)]
+REGIONS = [SpeechRegion(a, b) for a, b in SOUNDS]
+
+
+def test_the_sound_a_word_was_stretched_over_before_a_run_is_one_more_hesitation():
+    found = check_fillers(WORDS, SOUNDS, REGIONS)
+    assert [(w.text, w.start, w.end) for w in found.repeats] == [("uh,", 37.85, 38.08)], found
+    # … and the word stretched over it ends where that sound starts
+    assert (1, 37.85) in [(i, w.end) for i, w in found.placed], found.placed
+
+
+def test_a_word_said_on_over_its_one_sound_keeps_it():
+    """Near case: "so" said long, one sound under its whole span: no hesitation added."""
+    sounds = [(36.55, 37.04), (37.26, 38.08), (38.28, 38.51), (38.73, 39.67)]
+    regions = [SpeechRegion(a, b) for a, b in sounds]
+    assert check_fillers(WORDS, sounds, regions).repeats == []
+
+
+def test_the_stretched_over_sound_inside_a_longer_region_is_not_taken():
+    """Near case: the VAD did not hear it as a region of its own (a faint second voice or the
+    word's own tail): the text is kept as written."""
+    regions = [SpeechRegion(36.55, 37.04), SpeechRegion(37.26, 38.08), SpeechRegion(38.28, 38.51),
+               SpeechRegion(38.73, 39.67)]
+    assert check_fillers(WORDS, SOUNDS, regions).repeats == []
