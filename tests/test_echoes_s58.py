@@ -37,3 +37,24 @@ def test_the_stretched_over_sound_inside_a_longer_region_is_not_taken():
     regions = [SpeechRegion(36.55, 37.04), SpeechRegion(37.26, 38.08), SpeechRegion(38.28, 38.51),
                SpeechRegion(38.73, 39.67)]
     assert check_fillers(WORDS, SOUNDS, regions).repeats == []
+
+
+# QA148 F2: one "Uh," said (32.42-32.60 s), 0.2 s of silence, then "then" (its region opens at
+# 32.81 s; Whisper starts the word at 32.99 s). Whisper wrote "Uh," twice with the very same
+# probability, the copy on the onset of "then". Words as Whisper wrote them for the tester's a2.wav.
+COPY_WORDS = [Word("managed.", 31.95, 32.41, 0.192), Word("Uh,", 32.42, 32.6, 0.175),
+              Word("Uh,", 32.87, 32.95, 0.175), Word("then", 32.99, 33.07, 0.563),
+              Word("I", 33.07, 33.27, 0.985), Word("choose", 33.27, 33.49, 0.968)]
+COPY_SOUNDS = [(31.6, 32.38), (32.42, 32.6), (32.81, 33.1), (33.15, 34.94)]
+COPY_REGIONS = [SpeechRegion(31.6, 32.38), SpeechRegion(32.42, 32.6), SpeechRegion(32.81, 34.94)]
+
+
+def test_a_hesitation_copied_onto_the_next_words_onset_is_an_echo():
+    assert check_fillers(COPY_WORDS, COPY_SOUNDS, COPY_REGIONS).echoes == [2]
+
+
+def test_a_second_hesitation_heard_with_its_own_probability_keeps_its_count():
+    """Near case: the same times, but Whisper was surer of the second: two tokens, two sounds
+    possible (said joined to the next word) — nothing is dropped."""
+    words = [*COPY_WORDS[:2], COPY_WORDS[2]._replace(probability=0.61), *COPY_WORDS[3:]]
+    assert check_fillers(words, COPY_SOUNDS, COPY_REGIONS).echoes == []

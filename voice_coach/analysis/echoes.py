@@ -81,6 +81,7 @@ GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little i
 ONSET_GAP_S = 0.15  # a sound ending this close before a word's span is that word's onset
 GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this) …
 LATE_GUESS_S = 0.4  # … or ends this little before it, after the word before (Whisper's late times)
+SAME_P = 5e-4  # two hesitations written with probabilities this close are one token emitted twice
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
 
@@ -326,6 +327,16 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
                          and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S))]
         if free:
             owner[min(free, key=lambda k: (k not in alone, _gap_s(bursts[k], span[i])))] = i
+    for k, i in [(k, i) for k, i in owner.items() if i in is_hes and k in onset]:
+        # a copy: the hesitation right before it, with a sound of its own, was written with the
+        # very same probability — one token Whisper emitted twice, the copy timed on the next
+        # word's onset ("Uh," 32.42-32.60 s and "Uh," 32.87-32.95 s on "then", both p 0.175:
+        # QA148 F2; "um, um" p 0.281 twice, QA142 F3): that sound is the word's, not the copy's
+        j = max((j for j in hes if j < i), default=None)
+        if j is not None and stretch(j) == stretch(i) and any(
+                o == j and q not in onset for q, o in owner.items()) \
+                and abs(float(words[j].probability) - float(words[i].probability)) < SAME_P:
+            del owner[k]
     sounded = {i for i in owner.values() if i in is_hes} | shared
 
     def room(i: int) -> bool:
