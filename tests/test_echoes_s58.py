@@ -58,3 +58,24 @@ def test_a_second_hesitation_heard_with_its_own_probability_keeps_its_count():
     possible (said joined to the next word) — nothing is dropped."""
     words = [*COPY_WORDS[:2], COPY_WORDS[2]._replace(probability=0.61), *COPY_WORDS[3:]]
     assert check_fillers(words, COPY_SOUNDS, COPY_REGIONS).echoes == []
+
+
+# QA148 F3: "… a third. Hmm, for serving …": the "hmm" is a sound and a VAD region of its own
+# (73.98-74.38 s); Whisper wrote "Um," late and unsure (74.405-74.705 s, p 0.04), and stretched
+# "third." 25 ms into the hmm's sound — timing noise (a 20 ms step, a 10 ms frame), no claim on it
+GUESS_WORDS = [Word("of", 73.045, 73.305, 0.189), Word("third.", 73.305, 74.005, 0.485),
+               Word("Um,", 74.405, 74.705, 0.04), Word("for", 74.805, 75.005, 0.864),
+               Word("serving", 75.005, 75.485, 0.973)]
+GUESS_SOUNDS = [(72.6, 73.7), (73.98, 74.38), (74.62, 75.46)]
+GUESS_REGIONS = [SpeechRegion(72.6, 73.7), SpeechRegion(73.98, 74.38), SpeechRegion(74.62, 75.46)]
+
+
+def test_a_late_unsure_hesitation_takes_its_sound_the_word_before_grazes():
+    found = check_fillers(GUESS_WORDS, GUESS_SOUNDS, GUESS_REGIONS)
+    assert [(i, w.start, w.end) for i, w in found.sounded_guesses] == [(2, 73.98, 74.38)], found
+
+
+def test_a_sound_the_word_before_reaches_well_into_stays_that_words():
+    """Near case: "third." said on 0.15 s into the sound: it is the word's own tail."""
+    words = [GUESS_WORDS[0], GUESS_WORDS[1]._replace(end=74.13), *GUESS_WORDS[2:]]
+    assert check_fillers(words, GUESS_SOUNDS, GUESS_REGIONS).sounded_guesses == []

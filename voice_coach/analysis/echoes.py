@@ -81,6 +81,7 @@ GRAZE_S = 0.02  # Whisper's timestamp step: a word's span reaching this little i
 ONSET_GAP_S = 0.15  # a sound ending this close before a word's span is that word's onset
 GUESS_REACH_S = 0.1  # an improbable hesitation's own sound overlaps its span (± this) …
 LATE_GUESS_S = 0.4  # … or ends this little before it, after the word before (Whisper's late times)
+GUESS_GRAZE_S = GRAZE_S + ENERGY_FRAME_S  # … into which the word before may reach this far
 SAME_P = 5e-4  # two hesitations written with probabilities this close are one token emitted twice
 REACH_S = 1.0  # a hesitation's sound may lie this far from where Whisper timed it (its times for
 #                hesitations are 0.1-0.6 s off on the shared clips; delivery.FILLER_SNAP_MAX_S)
@@ -430,17 +431,23 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     taken = set(owner) | {k for k, b in enumerate(bursts) for w in repeats
                           if overlap_s([(w.start, w.end)], *b) > 0}
     guesses = []
+    grazed = {k for k, j in owner.items() if j not in is_hes and k not in set(stretched)
+              and shared_s.get((j, k), 0.0) <= GUESS_GRAZE_S}  # a word's by timing noise only
     for i, w in enumerate(words):
         if not is_hesitation(w.text) or float(w.probability) >= MIN_FILLER_PROBABILITY:
             continue
         # … or a sound before it, back to the word before: Whisper times a hesitation late, on
         # the next word's onset ("flat, um, that is" with "um" 0.28 s after its own sound,
         # QA142 F4)
+        # (the word before may end inside the sound by timing noise: Whisper's 20 ms step and
+        # the sound's 10 ms frame — "third." ending 25 ms into "hmm"'s own region, QA148 F3)
         before = max((span[j][1] for j in heard if j < i and j not in is_hes), default=-np.inf)
-        own = [k for k, b in enumerate(bursts) if k in alone and k not in taken
-               and k not in touched and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
+        own = [k for k, b in enumerate(bursts) if k in alone and (k not in taken or k in grazed)
+               and not any(o > GUESS_GRAZE_S for (_, q), o in shared_s.items() if q == k)
+               and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S
                and (_gap_s(b, (float(w.start), max(float(w.start), float(w.end)))) <= GUESS_REACH_S
-                    or before <= b[0] and 0.0 <= float(w.start) - b[1] <= LATE_GUESS_S)]
+                    or before - GUESS_GRAZE_S <= b[0]
+                    and 0.0 <= float(w.start) - b[1] <= LATE_GUESS_S)]
         if own:
             taken.add(own[0])
             guesses.append((i, w._replace(start=bursts[own[0]][0], end=bursts[own[0]][1],
