@@ -336,3 +336,15 @@ def test_a_real_voice_before_the_first_word_is_not_the_lead_in(clip, manifest, v
     truth = manifest["mfa_surround"]
     d = _delivery(_mixed(clip, "mfa_surround", "jfk", 22.0), vad_model, transcriber)
     assert abs(d.lead_in_s - truth["lead_in_s"]) <= 0.1
+
+
+def test_a_word_stamped_longer_than_any_word_over_a_faint_stretch_keeps_no_speech_there():
+    """QA148 F1: with another voice 25 dB down in a 3 s pause, Whisper stamped the number said
+    after the pause across it ("30" 17.5-20.7 s); the pause was split and the other voice's
+    syllables counted as the candidate's fillers. A span longer than any word's sound
+    (`coverage.WORD_MAX_S`) is no sign the candidate spoke all through it."""
+    lv = _levels([(0.0, 3.0, -20), (3.0, 6.0, -45), (6.0, 8.0, -20)], 8.5, wobble_db=10)
+    said = [(0.3 * i, 0.3 * i + 0.25) for i in range(10)] + [(2.9, 6.2)] \
+        + [(6.3 + 0.3 * i, 6.55 + 0.3 * i) for i in range(5)]
+    bg = background_voice(lv, [SpeechRegion(0.0, 8.0)], _words(said))
+    assert any(b.start_s <= 3.2 and b.end_s >= 5.9 for b in bg), bg

@@ -48,6 +48,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from voice_coach.analysis.coverage import WORD_MAX_S
 from voice_coach.analysis.intervals import overlap_s, subtract, union
 from voice_coach.analysis.levels import ENERGY_FRAME_S, SpeechRegion
 
@@ -180,6 +181,11 @@ def _stretches(smooth: np.ndarray, level: float, regions: Sequence[SpeechRegion]
     spans = []  # (start, end, faint, peak dB) of every word
     for w in words:
         ws, we = float(w.start), max(float(w.start), float(w.end))
+        if we - ws > WORD_MAX_S:
+            # a failed span, longer than any word's sound (Whisper's "30" stamped 17.5-20.7 s
+            # over the pause before it is said: QA148 F1), is no sign the candidate spoke all
+            # through it
+            continue
         a = int(ws / f)
         b = min(n, max(a + 1, int(np.ceil(we / f))))
         peak = float(smooth[a:b].max()) if a < n else -np.inf
