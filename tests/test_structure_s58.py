@@ -36,3 +36,27 @@ def test_the_count_a_forecast_is_sent_to_is_no_level_nor_outcome():
                    "forecast to about 12,000 farmers every week.", "lp-invent-simplify-1")
     assert not any("12000" in v for _, v in triad["slots"]), triad
     assert ["after", "to 12%"] in [list(x) for x in triad["slots"]]
+
+
+A4 = ("So this was my first job, at a cotton gin near Larissa. In September the dryer line started "
+      "to smoke twice in one week, and lint fires in a gin, basically, they can burn the whole "
+      "building. I did not have the data I wanted. But I was the process engineer, so it was on "
+      "me to decide if we keep running in the peak of the harvest. So I asked the foremen, and I "
+      "put two cheap infrared sensors on the dryer outlet in one night, with a simple alarm that "
+      "stops the feed above a limit. We kept the gin running, the alarm stopped the feed four "
+      "times that season, and we had no fire. What I kept from it is to ask what it costs to "
+      "wait, before I ask for more data.")
+
+
+def test_the_problem_told_before_any_work_is_no_outcome_in_words():
+    """QA149 F5: "business outcome ✓ (said in words, no number: "in september the dryer line
+    started to smoke …")" beside "No Result"."""
+    triad = _triad(A4, "lp-bias-for-action-1")
+    assert "dryer line" not in triad["outcome_words"], triad
+
+
+def test_an_outcome_said_first_on_purpose_is_still_read():
+    """Near case: the speaker says they start with how it ended."""
+    text = ("Long story short, the fraud team stopped losing about $2 million a year. The "
+            "situation: our rules missed new scams. I rebuilt the model on graph features.")
+    assert _triad(text, "lp-deliver-results-1")["business_outcome"]

@@ -1863,6 +1863,9 @@ _AFTER_WORK_OPENER = re.compile(
     r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh|basically)\W+)*(?:after|since|with|once) "
     r"(?:(?:our|my|the) (?:new )?(?:model|change|fix|launch|rollout|system|tool|work|project|"
     r"version)|(?:we|i) (?:launched|shipped|rolled (?:it )?out|deployed|went live))\b")
+# … or says it starts there: "I'll start with how it ended, because that's the bit people remember"
+_ENDING_FIRST = re.compile(r"\b(?:start|begin)(?:ning)? with (?:the )?(?:end|ending|results?|outcome|"
+                           r"how (?:it|this|that) (?:all )?(?:ended|turned out|played out))\b")
 RESULT_FIRST_CLAUSES = 2  # "yes. | so, the result first, …": where an answer's opening can stand
 RESULT_FIRST_CARRY = 3  # clauses after an ending told first that may still tell it
 
@@ -2336,6 +2339,15 @@ def detect_metric_triad(clauses: Sequence[str], labels: Sequence[str | None] = (
             _blank(spent, deadline_margins(spent)), role)
         if said == "" and gates:  # a clause that gives a quality gate's or a service level's
             said = None  # figure tells how the system ships, no outcome in words (QA22 F2)
+        if said == "" and roles and "action" not in labels[:index] \
+                and "action" in labels[index + 1:] \
+                and not any(signposted_part(c) == "result" or _RESULT_FIRST.match(c)
+                            or _ENDING_FIRST.search(c) for c in clauses[:index + 1]):
+            # before any work is told, a clause says what went wrong, not what the work achieved
+            # ("in September the dryer line started to smoke twice in one week, and lint fires
+            # … can burn the whole building": QA149 F5) — unless the speaker says they start
+            # with how it ended
+            said = None
         if said is None and roles and not found_problem and moved_at is not None \
                 and index - moved_at <= 1 and (worth := _worth_said(text)):
             said = worth  # "x went down 15%, and that was 800000 rand per month" (QA21 F2)
