@@ -32,3 +32,15 @@ def test_the_outcome_is_the_whole_amount_not_its_first_part():
     triad = s.to_json()["structure"]["metric_triad"]
     assert triad["business_outcome"]
     assert ["outcome", "$120000 a month"] in [list(x) for x in triad["slots"]]
+
+
+@pytest.mark.parametrize("said, read", [
+    # QA149 F8: "down to 25%" was shown as a level never said
+    ("It went down to a quarter, the wait, about five minutes.",
+     "It went down by 75% relative, the wait, about 5 minutes."),
+    ("it fell to a third.", "it fell by 67% relative."),
+    ("these days it is a quarter.", "these days it is 25%."),  # a share stated stays a share
+])
+def test_down_to_a_fraction_is_a_cut_of_the_level_before(said, read):
+    from voice_coach.analysis.numbers import normalize_numbers
+    assert normalize_numbers(said) == read

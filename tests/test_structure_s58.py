@@ -60,3 +60,22 @@ def test_an_outcome_said_first_on_purpose_is_still_read():
     text = ("Long story short, the fraud team stopped losing about $2 million a year. The "
             "situation: our rules missed new scams. I rebuilt the model on graph features.")
     assert _triad(text, "lp-deliver-results-1")["business_outcome"]
+
+
+A5 = ("So, at the insurer, our car claim fraud model, the precision on the dashboard was, um, kind "
+      "of stable, around seventy percent every month, everybody was happy. But the, uh, the "
+      "number of claims it flagged in Thessaloniki went, like, almost to zero. It was, um, kind "
+      "of on me to find out why, because I was responsible for the model. I sliced the flags by "
+      "region and by garage, and I saw that one big garage chain had changed its, uh, its invoice "
+      "format, so the model, basically, it did not read the parts cost any more. The overall "
+      "precision looked fine because the other regions carried it. I fixed the parser, and I "
+      "added a monitor per region, not only the total. The missed fraud in that region went "
+      "from, like, about two hundred thousand euros a quarter to, uh, almost nothing. What I kept "
+      "from it is, um, never trust one total number.")
+
+
+def test_the_problem_a_metric_went_almost_to_zero_is_no_after():
+    """QA149 F7: "after ✓ (to 0; …)" from the anomaly that made the speaker look."""
+    slots = [list(x) for x in _triad(A5, "lp-dive-deep-2")["slots"]]
+    assert ["after", "to 0"] not in slots, slots
+    assert any(role in ("pair", "after") and "200000" in v for role, v in slots), slots

@@ -538,6 +538,8 @@ _NOT_BEFORE_FRACTION_VERB = frozenset("to will would can could should might may 
                                       "didn't doesn't help helps".split())
 FRACTION_STATES = ("is", "was", "are", "were", "at", "to", "about", "around", "roughly", "nearly",
                    "almost")  # "these days it is a quarter." states a share
+# the words before "to" that make a fraction after it a part of the level before, not a share
+_DOWN_TO = frozenset("down dropped fell cut reduced decreased shrank shrunk declined".split())
 # the comparatives a fraction before them makes a relative change of ("a third fewer")
 FRACTION_COMPARATIVES = ("less", "fewer", "more", "lower", "higher", "cheaper", "faster", "slower",
                          "shorter", "longer", "smaller", "bigger", "larger")
@@ -747,6 +749,12 @@ def _numbers_as_said(text: str, grand_sign: str = "$") -> str:
                 pct, used = frac
                 last = i + used
                 if toks[last].post[:1] in (".", ",", ";", "!", "?") or last == n - 1:
+                    if tok.low == "to" and i and toks[i - 1].low in _DOWN_TO:
+                        # down to a fraction of what it was: "it went down to a quarter, the
+                        # wait, about 5 minutes" is a cut by 75% relative, no 25% level (QA149 F8)
+                        _emit(out, toks, i, last + 1, f"by {100 - pct}% {RELATIVE}")
+                        i = last + 1
+                        continue
                     out.append(tok.pre + tok.core + tok.post + tok.space)
                     _emit(out, toks, i + 1, last + 1, f"{pct}%")
                     i = last + 1

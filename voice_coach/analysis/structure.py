@@ -5521,7 +5521,10 @@ def own_step(norm: str) -> bool:
 
 # a change with its number: "dropped from 91% to 78%", "we lost around €400000", "jumped to 9%"
 _DAMAGE_CHANGE = re.compile(rf"\b(?:dropped|fell|declined|jumped|spiked|rose|climbed|doubled|"
-                            rf"tripled|went (?:up|down)|lost|losing|wasted|cost us)\b"
+                            rf"tripled|went (?:up|down)|lost|losing|wasted|cost us"
+                            # "the number of claims it flagged went, like, almost to zero"
+                            # (QA149 F7)
+                            rf"|went (?:almost|nearly|practically|straight|right) to)\b"
                             rf"[^.;]{{0,40}}?{QTY}")
 # the speaker's work named as the cause of a change: "after I added …", "my fix cut it to …"
 _BY_OWN_WORK = re.compile(r"\b(?:after|when|once|since|because) (?:i|we)\b|\bthanks to\b"
