@@ -29,3 +29,15 @@ def test_a_figure_the_retelling_puts_right_is_never_shown_from_the_old_telling(t
     assert story.source is story.tellings[-1]
     shown = [story.triad.after, *(e.value for e in story.elsewhere if e.part == "after")]
     assert "4%" not in shown, (story.triad, story.elsewhere)
+
+
+def test_money_said_a_season_keeps_its_period_in_the_bank(tmp_path):
+    """QA150 F4: the report said "$250K a season", the bank and the brief "$250K"."""
+    text = ("The maize yield forecast at the farm inputs marketplace, where I lead machine "
+            "learning. We had no budget for a GPU cluster, so I decided to use what we already "
+            "had. The forecast error per district fell from 29% to 12%. We moved our seed stock "
+            "to the right districts before planting, and unsold seed went down by about 18%, so "
+            "roughly $250,000 a season. My lesson is that constraints make you look at the data "
+            "you own.")
+    _, story = one_story(tmp_path, ("lp-frugality-1", text))
+    assert story.triad.outcome == "$250K a season", story.triad

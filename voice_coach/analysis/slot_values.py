@@ -24,7 +24,7 @@ _LETTER = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 _NUMBER = re.compile(r"(?<![\w.])(?P<cur>[$€£]?)(?P<num>\d+(?:\.\d+)?)"
                      r"(?:\s?(?P<scale>[KMBT](?![a-z])|(?:thousand|million|mil|billion|trillion)\b))?"
                      r"(?P<pct>%?)", re.IGNORECASE)
-_PERIOD_UNITS = r"(?:year|month|quarter|week|day|hour|minute|second|annum|night|sprint)"
+_PERIOD_UNITS = r"(?:year|month|quarter|week|day|hour|minute|second|annum|night|sprint|season|shift)"
 _DETERMINED = "".join(rf"(?<!\b{w} )" for w in ("the", "next", "our", "its", "their", "his", "her",
                                                "my", "first", "last", "same", "regular"))
 # "a year", "per quarter", "each month", "in a year", "that year" — said after the amount
