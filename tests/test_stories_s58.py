@@ -41,3 +41,12 @@ def test_money_said_a_season_keeps_its_period_in_the_bank(tmp_path):
             "you own.")
     _, story = one_story(tmp_path, ("lp-frugality-1", text))
     assert story.triad.outcome == "$250K a season", story.triad
+
+
+def test_a_lone_baseline_with_no_name_is_marked_unnamed():
+    """QA150 F5: "1 in 3 → [after?], $40K a year" — what was 1 in 3?"""
+    from voice_coach.story_report import triad_text
+    from voice_coach.stories import TriadValues
+    t = TriadValues(metric=None, baseline="1 in 3", after=None, change=None,
+                    outcome="$40K a year", effect=None, baseline_metric=None)
+    assert triad_text(t) == "[metric?] 1 in 3 → [after?], $40K a year"

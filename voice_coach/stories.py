@@ -2616,9 +2616,9 @@ def metric_unnamed(t: TriadValues) -> bool:
     no money ("61% → 79%" is "[metric?] 61% → 79%": QA70 F6; "$90K → $11K" names itself)."""
     if t.metric and not metric_label(t.metric):
         return True
-    moved = [v for v in (t.baseline, t.after, t.change) if v]
-    return not t.metric and bool(t.after or t.change) and not any(is_money(v.lstrip("+−"))
-                                                                    for v in moved)
+    moved = [v for v in (t.baseline, t.after, t.change) if v and v not in SAID.values()]
+    # … a lone baseline too: "1 in 3 → [after?]" says not what was 1 in 3 (QA150 F5)
+    return not t.metric and bool(moved) and not any(is_money(v.lstrip("+−")) for v in moved)
 
 
 @dataclass(frozen=True)
