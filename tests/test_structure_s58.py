@@ -79,3 +79,14 @@ def test_the_problem_a_metric_went_almost_to_zero_is_no_after():
     slots = [list(x) for x in _triad(A5, "lp-dive-deep-2")["slots"]]
     assert ["after", "to 0"] not in slots, slots
     assert any(role in ("pair", "after") and "200000" in v for role, v in slots), slots
+
+
+@pytest.mark.parametrize("said, hedges", [
+    ("i would say directly in the first minute what went wrong", []),  # QA149 F4
+    ("i would say it directly, and i would say to the customer that we were wrong", []),
+    ("i would say it was about 20%", ["i would say"]),  # a stance on a number stays a hedge
+    ("i'd say 20%", ["i'd say"]),
+])
+def test_telling_someone_is_no_hedge(said, hedges):
+    from voice_coach.analysis.structure import hedge_phrases
+    assert hedge_phrases(said) == hedges

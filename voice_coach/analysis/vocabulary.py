@@ -131,7 +131,11 @@ SPOKEN_HEDGES = (
     r"\bsomewhat\b", r"\bmore or less\b", r"\bi suppose\b", r"\bhopefully\b",
     r"\bi think\b(?! maybe)", r"\bmight have\b", r"\bnot sure\b(?<!m not sure)",
     r"\bor something\b", r"\bi believe\b",
-    SAY_HEDGE, r"\bi reckon\b", r"\bif i remember (?:correctly|rightly)\b",
+    # … but "I would say it directly", "I'd say to the customer": telling someone, no stance
+    # (QA149 F4)
+    SAY_HEDGE + r"(?! (?:it |this |that |so )?(?:directly|clearly|openly|plainly|upfront|up front|"
+    r"straight|honestly to|sorry|to (?:him|her|them|the|my|our|their|your)\b))",
+    r"\bi reckon\b", r"\bif i remember (?:correctly|rightly)\b",
     r"\boff the top of my head\b",
     r"\broughly\b", r"\bsomewhere (?:around|near|about|between|in the region of)\b",
     r"\bgive or take\b", r"\bballpark\b", r"\bor so\b", r"\ba shade (?:under|over|below|above)\b",
