@@ -90,3 +90,28 @@ def test_the_problem_a_metric_went_almost_to_zero_is_no_after():
 def test_telling_someone_is_no_hedge(said, hedges):
     from voice_coach.analysis.structure import hedge_phrases
     assert hedge_phrases(said) == hedges
+
+
+# QA149 F3: "! [metrics] 0:29 You said what changed but not by how much" pointed at the set-up
+# ("the answers were not the problem") while the outcome it is about was said at 1:05
+A2 = ("So, at the insurer, the head of customer care came to me and said, look, we want a chatbot "
+      "that answers complaints. I was responsible for the data science side. Before building "
+      "anything, I sat with the agents for a few days and read the complaints with them. And what "
+      "I saw is that the answers were not the problem. The problem was that a complaint about a "
+      "car claim would land with the home team. I built a small classifier for the language and "
+      "the product, and we, the team, put it in front of the inbox. The agents were much happier, "
+      "and customers stopped writing the second angry email. What I kept from it is to sit with "
+      "the people who do the work before I believe the request.")
+
+
+def test_the_no_size_tip_points_at_the_outcome_it_is_about():
+    from voice_coach import pipeline
+    from voice_coach.transcriber import Word
+
+    words = [Word(w, 0.4 * i, 0.4 * i + 0.3, 0.9) for i, w in enumerate(A2.split())]
+    _, structure, coaching, _ = pipeline._analyze_parts(
+        A2, words, None, None, Config(), load_bank().get("lp-customer-obsession-2"))
+    assert structure.metric_triad.outcome_words.startswith("the agents were much happier")
+    (tip,) = [f for f in coaching.feedback if f.message.startswith("You said what changed")]
+    said_at = 0.4 * A2.split().index("The", A2.split().index("inbox."))  # "The agents …"
+    assert tip.at_s == pytest.approx(said_at, abs=0.05), tip

@@ -905,7 +905,8 @@ def rule_metric_triad(f: _Facts) -> list[FeedbackItem]:
     if not fact_values(s)["result_number"] and not (t.baseline or t.after):
         if t.business_outcome and not s.quantified_results:
             # a change said without numbers ("a few hundred tickets … down to a handful"): the
-            # outcome is there (✓ in words), its size is not
+            # outcome is there (✓ in words), its size is not — at the words it quotes (QA149 F3)
+            at = (s.time_of_words(t.outcome_words) if t.outcome_words else None) or at
             return [FeedbackItem("metrics", "warn", at,
                                  f"{_NO_SIZE_START} — put numbers on it: the metric before "
                                  "and after your change.",

@@ -1206,6 +1206,19 @@ class Structure(StructureInfo):
                 return c.start_s
         return None
 
+    def time_of_words(self, quote: str) -> float | None:
+        """Start time of the first clause that says the words `quote` opens with (a quote as
+        the report shows it, "…" at its end), when timings exist."""
+        def bare(text: str) -> list[str]:
+            return re.sub(r"[^\w\s%$€£.]|(?<!\d)\.|\.(?!\d)", " ", _norm(text)).split()
+        head = bare(quote.rstrip(" …."))[:6]
+        for c in self.clauses:
+            words = bare(c.text)
+            if head and c.start_s is not None and any(
+                    words[i:i + len(head)] == head for i in range(len(words))):
+                return c.start_s
+        return None
+
     def info(self) -> StructureInfo:
         """The report's `structure` block: shares rounded to 3 decimals, the I/we ratio to 2."""
         block = StructureInfo(**{f.name: getattr(self, f.name) for f in fields(StructureInfo)})
