@@ -115,3 +115,19 @@ def test_the_no_size_tip_points_at_the_outcome_it_is_about():
     (tip,) = [f for f in coaching.feedback if f.message.startswith("You said what changed")]
     said_at = 0.4 * A2.split().index("The", A2.split().index("inbox."))  # "The agents …"
     assert tip.at_s == pytest.approx(said_at, abs=0.05), tip
+
+
+REAL_TIME = ("Yes. Last March our no-show forecast overbooked the Piraeus to Naxos sailing after a "
+             "timetable change, and forty passengers with tickets were left on the quay. I was "
+             "responsible for the model, so the same morning I called the operator's commercial "
+             "director myself and said, this was our mistake, not the port's. I gave him the plan: "
+             "the old rule back for two weeks, and a fix for timetable changes. He stayed with us, "
+             "and they renewed the contract in the autumn.")
+
+
+def test_the_incident_told_before_any_work_is_the_situation():
+    """QA149 F1: the reply's opening incident was read as a Result that carried nothing, and
+    the story stayed "S ✗" with "short situation and your own responsibility" missed."""
+    s = analyze_text(REAL_TIME, cfg=Config(), question=load_bank().get("lp-earn-trust-2"))
+    star = s.to_json()["structure"]["star"]
+    assert star["situation"]["present"] and star["result"]["present"], star

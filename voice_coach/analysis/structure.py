@@ -4823,11 +4823,16 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         before_done.append(not done and "action" not in parts and not agent)
         # before anything was done, a change is the situation; a technical answer often cites
         # its project by the outcome alone ("we once took about a third off latency")
-        if "result" in parts and not done and "action" not in parts and not agent \
+        # … also one the head reads as a Result that carries no part ("last March our no-show
+        # forecast overbooked the sailing, and 40 passengers with tickets were left on the
+        # quay": the incident, QA149 F1)
+        if ("result" in parts or labels[i] == "result" and not parts) and not done \
+                and "action" not in parts and not agent \
                 and kind not in ("technical", "coding") \
                 and not _measured_change(c) and signposted_part(c) != "result" \
                 and i not in told_first:
-            parts.remove("result")
+            if "result" in parts:
+                parts.remove("result")
             situation = "situation" in may_carry[i]
             if labels[i] == "result":  # ("… and the API just went down")
                 labels[i] = "situation" if situation else "other"
