@@ -280,3 +280,19 @@ def test_every_path_through_the_pipeline_is_guarded(transcriber, clip):
     report = pipeline.analyze_audio(audio, cfg=CFG, transcriber=transcriber, transcript=broken)
     said = content(report.transcript.words)
     assert "learned" in said and said.count("billing") == 1
+
+
+def test_a_squeezed_stretch_decoded_again_keeps_the_first_pass_timed_hesitations():
+    """hear57 (session 58): the decode alone, with no filler prompt, left out "uh" of "to be
+    accurate, uh, four years ago"; the squeeze puts only the words at one instant in doubt."""
+    from voice_coach.analysis.repeats import Suspect
+    from voice_coach.recovery import _decide
+
+    before = timed("That got me moving,", 40.0) + [Word("uh,", 41.7, 42.0, 0.6)] \
+        + _at_one_instant("into the data to be", 42.1, [0.1] * 5)
+    new = timed("That got me moved into the data team", 40.0, step_s=0.2) \
+        + timed("four years ago.", 42.1)
+    outcome, added = _decide(Suspect(40.0, 43.4, SQUEEZED, 5), before, new, [])
+    assert outcome == "replaced"
+    assert [w.text for w in added if w.text == "uh,"] == ["uh,"]
+    assert [w.start for w in added] == sorted(w.start for w in added)

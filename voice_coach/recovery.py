@@ -29,9 +29,9 @@ from voice_coach.analysis.coverage import (
 from voice_coach.analysis.fillers import filler_mask, is_hesitation, normalize
 from voice_coach.analysis.intervals import overlap_s, union
 from voice_coach.analysis.quiet import TOO_QUIET, faint_sound, with_quiet
-from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, SQUEEZED, STOCK, Suspect,
-                                          find_suspects, loops, repeat_groups, squeezed_runs,
-                                          stock_phrase)
+from voice_coach.analysis.repeats import (LOOP, NO_SPEECH, REPEAT, SQUEEZE_MAX_S, SQUEEZED, STOCK,
+                                          Suspect, find_suspects, loops, repeat_groups,
+                                          squeezed_runs, stock_phrase)
 from voice_coach.analysis.vad import SpeechRegion
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.transcriber import (
@@ -396,6 +396,13 @@ def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word
     if sp.reason != SQUEEZED and \
             SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
         return "confirmed", []  # (a squeezed run heard again takes the decode's own times)
+    if sp.reason == SQUEEZED:
+        # the decode alone has no filler prompt: it leaves out the hesitations the first pass
+        # wrote with a time of their own, which the squeeze does not put in doubt (hear57: "to
+        # be accurate, uh, four years ago" lost its "uh")
+        kept = [w for w in before if is_hesitation(w.text) and float(w.end) - float(w.start)
+                >= SQUEEZE_MAX_S and not _overlaps_any(w, new)]
+        return "replaced", sorted([*new, *kept], key=_word_key)
     if sp.reason == REPEAT:
         joined = [*earlier, *new]
         if any(last >= len(earlier) for _, last, _ in repeat_groups(joined)):

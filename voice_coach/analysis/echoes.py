@@ -223,7 +223,12 @@ def _run_tails(heard: Sequence[int], is_hes: set[int], owner: dict[int, int],
         b = bursts[k]
         earlier = any(o >= WORD_SOUND_MIN_S for (j, q), o in shared_s.items()
                       if j == p and q != k and bursts[q][1] <= b[0])
-        if earlier and k in alone and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S \
+        # … and the hesitation's own sound is a region of its own too, no word's onset (a
+        # hesitation Whisper timed on the next word's onset took that word's sound: "is, uh,
+        # classic" with "uh," on "classic" has one hesitation, stretched over by "is,": that is
+        # `_stretched_over`'s, hear57)
+        heard_own = any(j == i and q in alone for q, j in owner.items())
+        if earlier and heard_own and k in alone and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S \
                 and b[1] <= span[i][0] + GRAZE_S:
             out[k] = p
     return out
