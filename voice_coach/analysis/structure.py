@@ -1865,7 +1865,7 @@ def projected(text: str) -> bool:
 
 # the words that say the result comes first, at the very start of an answer
 _RESULT_FIRST = re.compile(
-    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh|basically)\W+)*(?:(?:the|my) )?"
+    r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh|basically|look)\W+)*(?:(?:the|my) )?"
     r"(?:(?:result|outcome|impact|punchline|headline|conclusion)s? (?:first|up front|upfront)"
     r"|(?:to make |to cut )?(?:a )?long story short|in a nutshell"
     r"|(?:short version|upshot|headline|bottom line)(?: of it)?(?: is\b| was\b|\s*[,:-])"
@@ -1876,6 +1876,7 @@ _AFTER_WORK_OPENER = re.compile(
     r"^(?:(?:so|and|ok|okay|well|yeah|yes|right|um|uh|basically)\W+)*(?:after|since|with|once) "
     r"(?:(?:our|my|the) (?:new )?(?:model|change|fix|launch|rollout|system|tool|work|project|"
     r"version)|(?:we|i) (?:launched|shipped|rolled (?:it )?out|deployed|went live))\b")
+_WE_OR_I = re.compile(r"\b(?:i|we)\b")  # the speaker or their team as a subject
 # … or says it starts there: "I'll start with how it ended, because that's the bit people remember"
 _ENDING_FIRST = re.compile(r"\b(?:start|begin)(?:ning)? with (?:the )?(?:end|ending|results?|outcome|"
                            r"how (?:it|this|that) (?:all )?(?:ended|turned out|played out))\b")
@@ -4826,7 +4827,8 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # … also one the head reads as a Result that carries no part ("last March our no-show
         # forecast overbooked the sailing, and 40 passengers with tickets were left on the
         # quay": the incident, QA149 F1)
-        if ("result" in parts or labels[i] == "result" and not parts) and not done \
+        if ("result" in parts or labels[i] == "result" and not parts
+                and not _WE_OR_I.search(c)) and not done \
                 and "action" not in parts and not agent \
                 and kind not in ("technical", "coding") \
                 and not _measured_change(c) and signposted_part(c) != "result" \
