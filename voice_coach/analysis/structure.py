@@ -4831,9 +4831,10 @@ def _analyze_meaning(text: str, *, words: Sequence[Word] | None, kind: str | Non
         # its project by the outcome alone ("we once took about a third off latency")
         # … also one the head reads as a Result that carries no part ("last March our no-show
         # forecast overbooked the sailing, and 40 passengers with tickets were left on the
-        # quay": the incident, QA149 F1)
+        # quay": the incident, QA149 F1) — when work and a Result are told after it
         if ("result" in parts or labels[i] == "result" and not parts and not _WE_OR_I.search(c)
-             and any("action" in ps for ps in clause_parts[i + 1:])) and not done \
+             and any("action" in ps for ps in clause_parts[i + 1:])
+             and "result" in labels[i + 1:]) and not done \
                 and "action" not in parts and not agent \
                 and kind not in ("technical", "coding") \
                 and not _measured_change(c) and signposted_part(c) != "result" \
