@@ -385,24 +385,25 @@ def _decide(sp: Suspect, before: list[Word], new: list[Word], earlier: list[Word
             ) -> tuple[str, list[Word]]:
     """(outcome, words to add) for one suspect: see `guard_inventions`."""
     if sp.reason == SQUEEZED:
-        # the decode alone squeezes words again: those were not made out either
+        # the decode alone squeezes words again: those were not made out either; the rest
+        # replace the first pass's words with their own times (even the same words), and the
+        # first pass's hesitations with a time of their own stay: the squeeze puts only the
+        # words at one instant in doubt, and the decode alone has no filler prompt (hear57: "to
+        # be accurate, uh, four years ago" lost its "uh")
         gone = {i for a, b in squeezed_runs(new) for i in range(a, b + 1)}
         new = [w for i, w in enumerate(new) if i not in gone]
+        if not _content(new):
+            return "unrecognised", []
+        kept = [w for w in before if is_hesitation(w.text) and float(w.end) - float(w.start)
+                >= SQUEEZE_MAX_S and not _overlaps_any(w, new)]
+        return "replaced", sorted([*new, *kept], key=_word_key)
     old_t, new_t = _content(before), _content(new)
     if not new_t:
         return ("dropped" if sp.reason == NO_SPEECH else "unrecognised"), []
     if sp.reason == LOOP and loops(new, times=2):
         return "unrecognised", []  # the decode alone loops too: nothing was made out there
-    if sp.reason != SQUEEZED and \
-            SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
-        return "confirmed", []  # (a squeezed run heard again takes the decode's own times)
-    if sp.reason == SQUEEZED:
-        # the decode alone has no filler prompt: it leaves out the hesitations the first pass
-        # wrote with a time of their own, which the squeeze does not put in doubt (hear57: "to
-        # be accurate, uh, four years ago" lost its "uh")
-        kept = [w for w in before if is_hesitation(w.text) and float(w.end) - float(w.start)
-                >= SQUEEZE_MAX_S and not _overlaps_any(w, new)]
-        return "replaced", sorted([*new, *kept], key=_word_key)
+    if SequenceMatcher(None, old_t, new_t, autojunk=False).ratio() >= SAME_WORDS:
+        return "confirmed", []
     if sp.reason == REPEAT:
         joined = [*earlier, *new]
         if any(last >= len(earlier) for _, last, _ in repeat_groups(joined)):

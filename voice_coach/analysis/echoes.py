@@ -388,8 +388,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
             echoes.append(i)
     repeats = []
     tails = _run_tails(heard, is_hes, owner, span, shared_s, bursts, alone)
-    cut: list[tuple[int, float]] = []  # (word, new end) for a tail sound taken as a repeat
-    ends: list[tuple[int, float]] = []
+    ends: list[tuple[int, float]] = []  # (word, new end) for a tail sound taken as a repeat
     groups: dict[tuple[float, float], list[int]] = {}
     for i in hes:
         groups.setdefault(stretch(i), []).append(i)
@@ -397,24 +396,23 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
         mine = [bursts[k] for k, j in owner.items() if j in members and j in sounded]
         if not mine:
             continue
-        extra: list[Interval] = []
+        before_run = max((j for j in heard if j < min(members)), default=-1)
+        extra: list[int] = []  # burst indices
         for k in sorted(range(len(bursts)), key=lambda k: min(_gap_s(bursts[k], m) for m in mine)):
             b = bursts[k]
-            tail = k in tails and tails[k] == max((j for j in heard if j < min(members)), default=-1)
+            tail = tails.get(k) == before_run
             if (tail or k not in owner and k not in touched and k in alone and lo < b[0] < b[1] < hi
                     and REPEAT_MIN_S <= b[1] - b[0] <= REPEAT_MAX_S) \
-                    and min(_gap_s(b, m) for m in mine + extra) <= REACH_S:
-                extra.append(b)
-                if tail:  # the word stretched over it ends where its sound starts
-                    cut.append((tails[k], b[0]))
+                    and min(_gap_s(b, m) for m in mine + [bursts[q] for q in extra]) <= REACH_S:
+                extra.append(k)
         # hesitations written here without a sound of their own stand for some of them
         unsounded = sum(1 for i in members if i not in sounded and i not in echoes)
         near = min(members, key=lambda i: span[i][0])
         added = extra[unsounded:]
-        repeats += [Word(words[near].text, b[0], b[1], float(words[near].probability))
-                    for b in added]
-        ends += [(j, at) for j, at in cut if any(b[0] == at for b in added)]
-        cut.clear()
+        repeats += [Word(words[near].text, bursts[k][0], bursts[k][1],
+                         float(words[near].probability)) for k in added]
+        # the word stretched over a tail sound taken ends where that sound starts
+        ends += [(tails[k], bursts[k][0]) for k in added if tails.get(k) == before_run]
     def next_onset(i: int, k: int) -> bool:
         """Sound `k` runs up to the span of the next word that is no hesitation: that word's
         onset, which Whisper timed late ("and, er, maybe": the sound right before "maybe" is
@@ -436,7 +434,7 @@ def check_fillers(words: Sequence[Word], bursts: Sequence[Interval],
     taken = set(owner) | {k for k, b in enumerate(bursts) for w in repeats
                           if overlap_s([(w.start, w.end)], *b) > 0}
     guesses = []
-    grazed = {k for k, j in owner.items() if j not in is_hes and k not in set(stretched)
+    grazed = {k for k, j in owner.items() if j not in is_hes and k not in stretched
               and shared_s.get((j, k), 0.0) <= GUESS_GRAZE_S}  # a word's by timing noise only
     for i, w in enumerate(words):
         if not is_hesitation(w.text) or float(w.probability) >= MIN_FILLER_PROBABILITY:

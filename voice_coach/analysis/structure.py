@@ -710,13 +710,14 @@ _FORECAST_BEFORE = re.compile(r"\b(?:forecast|forecasted|forecasting|predicted|e
                               r"(?: (?!and\b|but\b)[^\s.;,]+){0,3}? $")
 # how many people or places a shipped system reaches: "used by 800 advisors", "rolled out to 400
 # stores", "serving 1200 agents", "300 nurses use it every day" (QA8 F03)
+_SENDS = r"(?:sends?|sent|sending|delivers?|delivered|delivering)"
+_REACHES = r"reach(?:es|ed|ing)?"
 _REACH_VERB = (r"(?:used|adopted|relied on|relied upon) by|(?:rolled|rolling|roll) (?:[\w-]+ ){0,3}?"
                r"out to|(?:deployed|shipped|launched|released) (?:[\w-]+ ){0,3}?to|available to|"
                r"in the hands of|serv(?:es|ed|ing)"
                # what the system sends out and whom it reaches: "today it sends a forecast to
                # about 12,000 farmers every week" (QA150 F3)
-               r"|(?:sends?|sent|sending|delivers?|delivered|delivering) (?:[\w-]+ ){1,3}?to"
-               r"|reach(?:es|ed|ing)?")
+               rf"|{_SENDS} (?:[\w-]+ ){{1,3}}?to|{_REACHES}")
 _REACH_QTY = rf"(?:about |around |roughly |over |more than |nearly |almost |some )?{QTY}"
 # what a built thing runs for is its reach too: "the forecasting model for 800 stores", "a
 # triage tool for 1200 nurses" (QA17 F23) — but not how long or how hard it was trained ("the
@@ -2755,7 +2756,7 @@ def _scale_volume(text: str, said: str) -> bool:
 
 # (the verbs of sending and reaching only: "used by 140 agents every day" is also how far the
 # work got, an after the labellers mark — spent round 56)
-_REACH_OPENS = re.compile(r"(?:sends?|sent|sending|delivers?|delivered|delivering|reach(?:es|ed|ing)?) ")
+_REACH_OPENS = re.compile(rf"(?:{_SENDS}|{_REACHES}) ")
 
 
 def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
